@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { parseHtml } from '../formats/html.ts';
+import { parseMarkdown } from '../formats/markdown.ts';
+import { parseText } from '../formats/text.ts';
+import type { ParsedItem } from '../types.ts';
+import type { InputFile } from './discover.ts';
+
+/** The file's bytes as a stream, decompressed; `onBytes` sees raw (on-disk) bytes for progress. */
+function open(file: InputFile, onBytes: (n: number) => void): Readable {
+  const raw = createReadStream(file.path);
+  raw.on('data', (chunk) => onBytes(chunk.length));
+  if (!file.gzip) return raw;
+  const gunzip = createGunzip();
+  raw.on('error', (err) => gunzip.destroy(err));
+  return raw.pipe(gunzip);
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function* ndjson(file: InputFile, stream: Readable): AsyncGenerator<ParsedItem> {
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (!text.trim()) continue;
+    const origin = { file: file.path, line };
+    try {
+      yield { origin, record: JSON.parse(text) };
+    } catch (err) {
+      yield { origin, error: `invalid JSON: ${(err as Error).message}` };
+    }
+  }
+}
+
+async function* json(file: InputFile, stream: Readable): AsyncGenerator<ParsedItem> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readAll(stream));
+  } catch (err) {
+    yield { origin: { file: file.path }, error: `invalid JSON: ${(err as Error).message}` };
+    return;
+  }
+  if (!Array.isArray(data)) {
+    yield { origin: { file: file.path }, record: data };
+    return;
+  }
+  // For a JSON array, `line` is the 1-based position of the element.
+  for (let i = 0; i < data.length; i++) yield { origin: { file: file.path, line: i + 1 }, record: data[i] };
+}
+
+const baseId = (file: string) => path.basename(file).replace(/(\.gz)?$/i, '').replace(/\.[^.]+$/, '');
+
+async function* single(file: InputFile, stream: Readable, parse: (s: string) => object): AsyncGenerator<ParsedItem> {
+  const record = { id: baseId(file.path), ...parse(await readAll(stream)) };
+  yield { origin: { file: file.path }, record };
+}
+
+/** Every record of one file, or a parse error per bad line; a read error ends the file. */
+export async function* readFile(file: InputFile, onBytes: (n: number) => void = () => {}): AsyncGenerator<ParsedItem> {
+  const stream = open(file, onBytes);
+  try {
+    switch (file.format) {
+      case 'ndjson':
+      case 'jsonl':
+        yield* ndjson(file, stream);
+        break;
+      case 'json':
+        yield* json(file, stream);
+        break;
+      case 'txt':
+        yield* single(file, stream, parseText);
+        break;
+      case 'md':
+      case 'markdown':
+        yield* single(file, stream, parseMarkdown);
+        break;
+      case 'html':
+      case 'htm':
+        yield* single(file, stream, parseHtml);
+        break;
+    }
+  } catch (err) {
+    yield { origin: { file: file.path }, error: `cannot read file: ${(err as Error).message}` };
+  } finally {
+    stream.destroy();
+  }
+}

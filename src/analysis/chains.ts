@@ -1,0 +1,73 @@
+import languageConfig from '../../config/languages.json' with { type: 'json' };
+import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './filters/apostrophe.ts';
+import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
+import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
+
+export type TokenFilter = (tokens: string[]) => string[];
+
+export interface LanguageSpec extends StopListSpec {
+  label: string;
+  chain: string[];
+}
+
+export interface Analyzer {
+  lang: string;
+  /** The filters in order, for documents. */
+  filters: TokenFilter[];
+  /** The same chain without stop-word removal: queries decide about stop words themselves. */
+  normalize: TokenFilter[];
+  lower: (s: string) => string;
+  stop: ReadonlySet<string>;
+}
+
+// Each filter named in config/languages.json, built for one language's spec.
+const FILTERS: Record<string, (spec: StopListSpec, lower: (s: string) => string) => TokenFilter> = {
+  apostrophe: () => stripApostropheSuffix,
+  possessive: () => stripPossessive,
+  'apostrophe-split': () => splitAtApostrophes,
+  'turkish-lowercase': () => (t) => t.map(turkishLowerCase),
+  lowercase: () => (t) => t.map(lowerCase),
+  stop: (spec, lower) => {
+    const set = buildStopSet(spec, lower);
+    return (t) => removeStopWords(t, set);
+  },
+};
+
+function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
+  const lower = spec.chain.includes('turkish-lowercase') ? turkishLowerCase : lowerCase;
+  const build = (name: string): TokenFilter => {
+    const make = FILTERS[name];
+    if (!make) throw new Error(`config/languages.json: unknown filter "${name}" for ${lang}`);
+    return make(spec, lower);
+  };
+  return {
+    lang,
+    filters: spec.chain.map(build),
+    normalize: spec.chain.filter((n) => n !== 'stop').map(build),
+    lower,
+    stop: spec.chain.includes('stop') ? buildStopSet(spec, lower) : new Set(),
+  };
+}
+
+const languages = languageConfig.languages as Record<string, LanguageSpec>;
+const analyzers = new Map(Object.entries(languages).map(([lang, spec]) => [lang, buildAnalyzer(lang, spec)]));
+const fallback = buildAnalyzer('und', { label: 'other', chain: languageConfig.fallbackChain });
+
+/** The analyzer for a language; languages without a configured chain get the neutral one. */
+export function analyzerFor(lang: string | undefined): Analyzer {
+  return (lang && analyzers.get(lang)) || fallback;
+}
+
+export function configuredLanguages(): string[] {
+  return [...analyzers.keys()];
+}
+
+export function languageLabel(lang: string): string | undefined {
+  return languages[lang]?.label;
+}
+
+export function runChain(tokens: string[], filters: TokenFilter[]): string[] {
+  let out = tokens;
+  for (const f of filters) out = f(out);
+  return out;
+}

@@ -1,0 +1,75 @@
+import ISO6391 from 'iso-639-1';
+import { detect as tinyDetect } from 'tinyld';
+import { analyzerFor } from './chains.ts';
+import { tokenize } from './filters/tokenize.ts';
+
+export const UNDETERMINED = 'und';
+
+export interface LanguageGuess {
+  /** ISO 639-1 code, or `und`. */
+  lang: string;
+  /** False when the cues were too weak to trust; callers may then search every language. */
+  confident: boolean;
+}
+
+// Letters no other language we expect uses; ç ö ü are left out (French, German).
+const TURKISH_ONLY = /[ıİğĞşŞ]/;
+// A proper name with a case suffix after an apostrophe (`istanbul'da`) is Turkish;
+// English apostrophes end in s, t, ll, re, ve, d or m.
+const ENGLISH_CLITIC = /['\u2019](s|t|ll|re|ve|d|m)$/i;
+const APOSTROPHE_SUFFIX = /['\u2019]\p{L}+$/u;
+const SAMPLE_TOKENS = 400;
+
+interface Cues {
+  tokens: number;
+  tr: number;
+  en: number;
+}
+
+function cues(text: string): Cues {
+  const tokens = tokenize(text).slice(0, SAMPLE_TOKENS);
+  const tr = analyzerFor('tr');
+  const en = analyzerFor('en');
+  let trScore = 0;
+  let enScore = 0;
+  for (const t of tokens) {
+    if (TURKISH_ONLY.test(t)) trScore += 1;
+    if (ENGLISH_CLITIC.test(t)) enScore += 1;
+    else if (APOSTROPHE_SUFFIX.test(t)) trScore += 1;
+    const base = t.split(/['\u2019]/)[0] ?? t;
+    if (tr.stop.has(tr.lower(base))) trScore += 1;
+    if (en.stop.has(en.lower(t))) enScore += 1;
+  }
+  return { tokens: tokens.length, tr: trScore, en: enScore };
+}
+
+/**
+ * Language of a document. Turkish and English are decided from Turkish-only letters
+ * and stop-word rates, which beat n-gram models on news text full of Turkish names in
+ * English articles; anything else goes to tinyld and is kept only if it is ISO 639-1.
+ */
+export function detectLanguage(text: string): string {
+  const c = cues(text);
+  if (c.tokens === 0) return UNDETERMINED;
+  const trRate = c.tr / c.tokens;
+  const enRate = c.en / c.tokens;
+  if (c.tokens < 8) {
+    if (c.tr > c.en) return 'tr';
+    if (c.en > c.tr) return 'en';
+  } else if (trRate >= 0.15 && c.tr > c.en) return 'tr';
+  else if (enRate >= 0.15 && c.en > c.tr) return 'en';
+  const guess = tinyDetect(text.slice(0, 4000));
+  return guess && ISO6391.validate(guess) ? guess : UNDETERMINED;
+}
+
+/**
+ * Language of a search query of one or a few words: only Turkish and English are
+ * considered, since an n-gram guess on two words is noise. ASCII words with no stop
+ * word (`imamoglu`, `istanbul`) stay undetermined rather than guessed.
+ */
+export function detectQueryLanguage(q: string): LanguageGuess {
+  const c = cues(q);
+  if (c.tr > c.en) return { lang: 'tr', confident: true };
+  if (c.en > c.tr) return { lang: 'en', confident: true };
+  return { lang: UNDETERMINED, confident: false };
+}

@@ -1,0 +1,19 @@
+import { DOTLESS_SMALL_I } from './codepoints.ts';
+
+// Letters that carry no combining mark in NFD but that ASCII typists replace.
+const SPECIAL: Record<string, string> = {
+  [DOTLESS_SMALL_I]: 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'þ': 'th',
+};
+const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL).join('')}]`, 'g');
+
+/**
+ * ASCII folding for text already lower-cased: `kılıçdaroğlu` → `kilicdaroglu`, so that
+ * ASCII-typed queries meet Turkish text. Lossy by design (sık/sik collide).
+ */
+export function foldDiacritics(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
+    .normalize('NFC');
+}

@@ -1,0 +1,75 @@
+import ISO6391 from 'iso-639-1';
+import { analyzedField, detectLanguage, UNDETERMINED } from '../analysis/index.ts';
+import { InvalidDateError, parseDate } from './dates.ts';
+import { contentId, primaryKeyFor } from './ids.ts';
+import { DocumentError, type SearchDocument } from './types.ts';
+
+export interface BuildOptions {
+  /** Language for documents that give none (skips detection). */
+  lang?: string;
+}
+
+const TEXT_FIELDS = ['title', 'body', 'text', 'content', 'source', 'category', 'url', 'date', 'lang'] as const;
+
+function optionalString(rec: Record<string, unknown>, field: string): string | undefined {
+  const v = rec[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new DocumentError(`field "${field}" must be a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+export function normalizeLang(value: string): string {
+  const code = value.trim().toLowerCase();
+  if (code === UNDETERMINED || ISO6391.validate(code)) return code;
+  throw new DocumentError(`lang "${value}" is not an ISO 639-1 code (e.g. tr, en)`);
+}
+
+/**
+ * Turns one input record into the document stored in Meilisearch: validated fields,
+ * language, numeric date fields and the analysed forms of title and body.
+ */
+export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchDocument {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) throw new DocumentError('document must be a JSON object');
+  const rec = record as Record<string, unknown>;
+  for (const f of TEXT_FIELDS) optionalString(rec, f);
+
+  const title = optionalString(rec, 'title') ?? '';
+  const body = optionalString(rec, 'body') ?? optionalString(rec, 'text') ?? optionalString(rec, 'content') ?? '';
+  if (!title && !body) throw new DocumentError('document has neither title nor body (body, text or content)');
+
+  let id: string;
+  if (rec.id === undefined || rec.id === null) id = contentId(title, body);
+  else if (typeof rec.id === 'string' && rec.id.length > 0) id = rec.id;
+  else if (typeof rec.id === 'number' && Number.isSafeInteger(rec.id)) id = String(rec.id);
+  else throw new DocumentError('id must be a non-empty string or an integer');
+
+  const given = optionalString(rec, 'lang');
+  const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${body}`);
+
+  const doc: SearchDocument = {
+    pk: primaryKeyFor(id),
+    id,
+    lang,
+    title,
+    body,
+    title_an: analyzedField(title, lang),
+    body_an: analyzedField(body, lang),
+  };
+  const date = optionalString(rec, 'date');
+  if (date) {
+    try {
+      const d = parseDate(date);
+      Object.assign(doc, { date: d.display, date_ts: d.start, date_end_ts: d.end, year: d.year });
+      if (d.month) doc.month = d.month;
+    } catch (err) {
+      if (err instanceof InvalidDateError) throw new DocumentError(err.message);
+      throw err;
+    }
+  }
+  for (const f of ['source', 'category', 'url'] as const) {
+    const v = optionalString(rec, f);
+    if (v) doc[f] = v;
+  }
+  return doc;
+}

@@ -1,0 +1,47 @@
+// Dates arrive as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (an ISO timestamp is cut to its day).
+// Meilisearch compares strings lexicographically, so each date is also stored as the
+// numeric period it covers: [start, end] in unix seconds, plus year/month buckets.
+
+export interface ParsedDate {
+  /** As given (trimmed), for display. */
+  display: string;
+  start: number;
+  end: number;
+  year: number;
+  /** `YYYY-MM`, or undefined for a year-only date. */
+  month: string | undefined;
+}
+
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
+
+export class InvalidDateError extends Error {
+  override name = 'InvalidDateError';
+}
+
+/** The period a date string covers; throws InvalidDateError on anything else. */
+export function parseDate(input: string): ParsedDate {
+  const display = input.trim();
+  const m = DATE.exec(display);
+  if (!m) throw new InvalidDateError(`date "${input}" is not YYYY, YYYY-MM or YYYY-MM-DD`);
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  const day = m[3] === undefined ? undefined : Number(m[3]);
+  if (month !== undefined && (month < 1 || month > 12)) throw new InvalidDateError(`date "${input}" has month ${month}`);
+  if (day !== undefined && (day < 1 || day > daysInMonth(year, month!))) {
+    throw new InvalidDateError(`date "${input}" has no day ${day}`);
+  }
+  const start = Date.UTC(year, (month ?? 1) - 1, day ?? 1) / 1000;
+  const next =
+    day !== undefined ? Date.UTC(year, month! - 1, day + 1) : month !== undefined ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
+  return {
+    display,
+    start,
+    end: next / 1000 - 1,
+    year,
+    month: month === undefined ? undefined : `${m[1]}-${m[2]}`,
+  };
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

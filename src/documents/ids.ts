@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+
+// Meilisearch accepts primary keys of [A-Za-z0-9_-], at most 511 bytes.
+const MEILI_SAFE_ID = /^[A-Za-z0-9_-]{1,511}$/;
+
+/**
+ * The Meilisearch primary key for a document id: the id itself when Meilisearch accepts
+ * it, else a hash of it (`h_` + base64url SHA-256), so any id can be indexed and looked up
+ * while results still show the original.
+ */
+export function primaryKeyFor(id: string): string {
+  if (MEILI_SAFE_ID.test(id)) return id;
+  return `h_${createHash('sha256').update(id, 'utf8').digest('base64url')}`;
+}
+
+/** A stable id for a document that has none: the same content gives the same id on re-runs. */
+export function contentId(title: string, body: string): string {
+  return createHash('sha256').update(`${title}\u0000${body}`, 'utf8').digest('hex').slice(0, 32);
+}

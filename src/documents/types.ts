@@ -1,0 +1,38 @@
+/** A document as the indexer and the document API accept it (see README, "Input format"). */
+export interface InputDocument {
+  id?: string | number;
+  title?: string;
+  body?: string;
+  text?: string;
+  content?: string;
+  lang?: string;
+  date?: string;
+  source?: string;
+  category?: string;
+  url?: string;
+}
+
+/** A document as stored in Meilisearch. */
+export interface SearchDocument {
+  pk: string;
+  id: string;
+  lang: string;
+  title: string;
+  body: string;
+  date?: string;
+  date_ts?: number;
+  date_end_ts?: number;
+  year?: number;
+  month?: string;
+  source?: string;
+  category?: string;
+  url?: string;
+  /** Analysed forms (same chain as queries): searchable, never displayed. */
+  title_an: string;
+  body_an: string;
+}
+
+/** Why one input document cannot be indexed. */
+export class DocumentError extends Error {
+  override name = 'DocumentError';
+}

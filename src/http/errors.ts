@@ -1,0 +1,48 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { log } from '../log.ts';
+import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
+
+/** The one error type routes throw; rendered by `errorHandler` as `{ error: { code, message, param } }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; param?: string };
+}
+
+function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof MeiliUnavailableError) return new HttpError(503, 'search_unavailable', 'The search engine is unavailable; try again shortly.');
+  if (err instanceof MeiliRejectedError) {
+    if (err.code === 'index_not_found') return new HttpError(503, 'index_not_ready', 'The search index does not exist yet.');
+    return new HttpError(502, 'search_backend_error', err.message);
+  }
+  if (err instanceof MeiliTaskFailedError) return new HttpError(502, 'search_backend_error', err.message);
+  // body-parser and friends mark client errors with a status
+  const status = (err as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const type = (err as { type?: string }).type;
+    return new HttpError(status, type === 'entity.too.large' ? 'payload_too_large' : 'invalid_request', (err as Error).message);
+  }
+  return new HttpError(500, 'internal_error', 'Internal error.');
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const httpErr = toHttpError(err);
+  if (httpErr.status >= 500) log.error({ err: (err as Error)?.message, path: req.path, code: httpErr.code }, 'request failed');
+  const body: ErrorBody = { error: { code: httpErr.code, message: httpErr.message, ...(httpErr.param ? { param: httpErr.param } : {}) } };
+  if (httpErr.status === 503) res.set('Retry-After', '1');
+  res.status(httpErr.status).json(body);
+};
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+};

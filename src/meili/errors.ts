@@ -1,0 +1,40 @@
+// One class per way talking to Meilisearch can fail; the HTTP layer maps each to a status.
+// Messages never include keys: Meilisearch's own messages and URLs are safe, headers are not.
+
+export class MeiliError extends Error {
+  override name = 'MeiliError';
+}
+
+/** Meilisearch could not be reached, or did not answer in time. */
+export class MeiliUnavailableError extends MeiliError {
+  override name = 'MeiliUnavailableError';
+}
+
+/** Meilisearch answered with an API error (bad filter, missing index, invalid document…). */
+export class MeiliRejectedError extends MeiliError {
+  override name = 'MeiliRejectedError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** An asynchronous task ended in `failed` or `canceled`. */
+export class MeiliTaskFailedError extends MeiliError {
+  override name = 'MeiliTaskFailedError';
+  constructor(
+    message: string,
+    readonly taskUid: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The embedded engine could not be started (missing binary, checksum mismatch, crash). */
+export class EmbeddedMeiliError extends MeiliError {
+  override name = 'EmbeddedMeiliError';
+}

@@ -1,0 +1,112 @@
+import type { Meilisearch, SearchParams as MeiliParams } from 'meilisearch';
+import { rewriteQuery } from '../analysis/index.ts';
+import { meiliCall } from '../meili/client.ts';
+import { buildFilter, type SearchFilters } from './filters.ts';
+import type { Highlighter } from './highlight.ts';
+
+export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
+
+export interface SearchRequest extends SearchFilters {
+  q: string;
+  /** The query's language when the caller knows it; else it is detected. */
+  queryLang?: string;
+  sort: SortOrder;
+  page: number;
+  perPage: number;
+}
+
+export interface SearchHit {
+  id: string;
+  lang: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  category: string | null;
+  url: string | null;
+  titleHighlighted: string;
+  snippet: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  queryLang: string;
+  rewrite: { lang: string; terms: string[]; dropped: string[] };
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  processingTimeMs: number;
+  hits: SearchHit[];
+  facets: Record<string, Record<string, number>>;
+}
+
+export interface SearchContext {
+  client: Meilisearch;
+  indexUid: string;
+  highlighter: Highlighter;
+}
+
+const FACETS = ['lang', 'year'];
+const SNIPPET_WORDS = 30;
+
+interface StoredHit {
+  id: string;
+  lang: string;
+  title?: string;
+  date?: string;
+  source?: string;
+  category?: string;
+  url?: string;
+  _formatted?: { title?: string; body?: string };
+}
+
+function sortFor(req: SearchRequest, hasQuery: boolean): string[] | undefined {
+  if (req.sort === 'date:desc' || (req.sort === 'relevance' && !hasQuery)) return ['date_ts:desc'];
+  if (req.sort === 'date:asc') return ['date_ts:asc'];
+  return undefined;
+}
+
+/** One search: analyse the query, ask Meilisearch, return HTML-safe hits and facet counts. */
+export async function search(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
+  const started = performance.now();
+  // A single-language filter is the best hint of how the query is written.
+  const rewrite = rewriteQuery(req.q, req.queryLang ?? (req.lang?.length === 1 ? req.lang[0] : undefined));
+  const params = {
+    filter: buildFilter(req),
+    sort: sortFor(req, rewrite.q !== ''),
+    page: req.page,
+    hitsPerPage: req.perPage,
+    facets: FACETS,
+    attributesToRetrieve: ['id', 'lang', 'title', 'date', 'source', 'category', 'url'],
+    attributesToHighlight: ['title', 'body'],
+    attributesToCrop: ['body'],
+    cropLength: SNIPPET_WORDS,
+    cropMarker: '…',
+    highlightPreTag: ctx.highlighter.pre,
+    highlightPostTag: ctx.highlighter.post,
+  } satisfies MeiliParams;
+  const res = await meiliCall(() => ctx.client.index(ctx.indexUid).search<StoredHit, typeof params>(rewrite.q, params));
+  const hl = ctx.highlighter;
+  return {
+    query: req.q,
+    queryLang: rewrite.lang,
+    rewrite: { lang: rewrite.lang, terms: rewrite.terms, dropped: rewrite.dropped },
+    total: res.totalHits,
+    page: req.page,
+    perPage: req.perPage,
+    totalPages: res.totalPages,
+    processingTimeMs: Math.round(performance.now() - started),
+    hits: res.hits.map((h) => ({
+      id: h.id,
+      lang: h.lang,
+      title: h.title ?? '',
+      date: h.date ?? null,
+      source: h.source ?? null,
+      category: h.category ?? null,
+      url: h.url ?? null,
+      titleHighlighted: hl.toSafeHtml(h._formatted?.title ?? h.title ?? ''),
+      snippet: hl.toSafeHtml(h._formatted?.body ?? ''),
+    })),
+    facets: Object.fromEntries(FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import { readEnv } from './env.ts';
+import { createGateway } from './gateway.ts';
+import { log } from './log.ts';
+import { connectMeili } from './meili/connect.ts';
+
+async function bootstrapWithRetry(run: () => Promise<void>, stopped: () => boolean): Promise<void> {
+  for (let delay = 500; !stopped(); delay = Math.min(delay * 2, 10_000)) {
+    try {
+      await run();
+      log.info('index ready');
+      return;
+    } catch (err) {
+      log.warn({ err: (err as Error).message, retryInMs: delay }, 'index bootstrap failed; retrying');
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const conn = await connectMeili(env, 'service');
+  const gateway = createGateway(conn, {
+    indexUid: env.MEILI_INDEX,
+    timeoutMs: env.MEILI_TIMEOUT_MS,
+    loadSamples: env.LOAD_SAMPLES === 'true',
+  });
+  let stopping = false;
+  const server: Server = gateway.app.listen(env.PORT, env.HOST, () => {
+    log.info({ port: env.PORT, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${env.PORT}`);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.on('error', (err) => {
+    log.fatal({ err: err.message }, 'cannot listen');
+    void conn.close().finally(() => process.exit(1));
+  });
+  // Serve /health at once; /ready turns true when settings and samples are in place.
+  void bootstrapWithRetry(() => gateway.bootstrap(), () => stopping);
+
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close();
+    server.closeIdleConnections();
+    void conn.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  log.fatal({ err: err.message }, 'cannot start');
+  process.stderr.write(`error: ${err.message}\n`);
+  process.exit(1);
+});
