@@ -49,11 +49,11 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
   try {
     for (const file of files) {
       for await (const item of readFile(file, (n) => (bytesDone += n))) {
+        read++; // a line that does not parse is a document read and failed
         if ('error' in item) {
           failures.push({ ...item.origin, reason: item.error });
           continue;
         }
-        read++;
         let entry: Entry;
         try {
           entry = { doc: buildDocument(item.record, { lang: opts.lang }), origin: item.origin };

@@ -39,6 +39,16 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Refuses a binary whose SHA-256 is not the one recorded in config/meilisearch.json. */
+export async function verifyBinary(file: string, expected: string): Promise<void> {
+  const actual = await sha256File(file);
+  if (actual !== expected) {
+    throw new EmbeddedMeiliError(
+      `Refusing to run ${file}: its SHA-256 is ${actual}, expected ${expected} (Meilisearch ${bundled.version} from ${bundled.package}@${bundled.packageVersion}). Reinstall with \`npm ci\`.`,
+    );
+  }
+}
+
 function bundledBinaryPath(): string {
   const platform = `${process.platform}-${process.arch}`;
   if (platform !== bundled.platform) {
@@ -68,12 +78,7 @@ async function prepareBinary(opts: EmbeddedOptions): Promise<string> {
     return opts.binary;
   }
   const file = bundledBinaryPath();
-  const actual = await sha256File(file);
-  if (actual !== bundled.sha256) {
-    throw new EmbeddedMeiliError(
-      `Refusing to run ${file}: its SHA-256 is ${actual}, expected ${bundled.sha256} (Meilisearch ${bundled.version} from ${bundled.package}@${bundled.packageVersion}). Reinstall with \`npm ci\`.`,
-    );
-  }
+  await verifyBinary(file, bundled.sha256);
   try {
     await chmod(file, 0o755);
     return file;
