@@ -5,3 +5,17 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019\u02BC][\p{L}\p{M}\p{N}]+)*/gu;
 export function tokenize(text: string): string[] {
   return text.normalize('NFC').match(WORD) ?? [];
 }
+
+export interface TokenSpan {
+  token: string;
+  /** UTF-16 offsets in the text as given (not normalized), so they index the original field. */
+  start: number;
+  end: number;
+}
+
+/** The same words as `tokenize`, with where they stand; the text is not normalized first. */
+export function tokenSpans(text: string): TokenSpan[] {
+  const out: TokenSpan[] = [];
+  for (const m of text.matchAll(WORD)) out.push({ token: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeField, STEMS_PER_FIELD } from '../../../src/analysis/analyze.ts';
+import { analyzerFor } from '../../../src/analysis/chains.ts';
+
+describe('analyzeField', () => {
+  it('returns no stems and no exact forms for empty or missing text', () => {
+    assert.deepEqual(analyzeField(undefined, 'tr'), { stems: [], exact: '' });
+    assert.deepEqual(analyzeField('', 'tr'), { stems: [], exact: '' });
+    assert.deepEqual(analyzeField('', 'en'), { stems: [], exact: '' });
+    assert.deepEqual(analyzeField(' ?! — ', 'tr'), { stems: [], exact: '' }); // no word at all
+  });
+
+  const rows: [string, string, string[], string][] = [
+    ["Kılıçdaroğlu'nun açıklaması", 'tr', ['kilic acikl'], 'kixlixcxdarogxluq acxixklamasixq'],
+    ['Seçimlerde belediyeler', 'tr', ['secim beled'], 'secximlerdeq'],
+    ['The mayors of Istanbul', 'en', ['mayor istan'], ''],
+    ['sık sık şık sik', 'tr', ['sik sik sik sik'], 'sixkq sxixkq'], // stems keep every position, exact forms are distinct
+  ];
+  for (const [text, lang, stems, exact] of rows) {
+    it(`${lang}: ${JSON.stringify(text)} → ${JSON.stringify({ stems, exact })}`, () => {
+      assert.deepEqual(analyzeField(text, lang), { stems, exact });
+    });
+  }
+
+  it('drops stop words from the stems but keeps their exact spelling (şu ≠ su)', () => {
+    assert.ok(analyzerFor('tr').stop.has('şu'), 'şu is a Turkish stop word');
+    const r = analyzeField('şu belediye', 'tr');
+    assert.deepEqual(r.stems, ['beled']);
+    assert.ok(!r.stems.join(' ').split(' ').includes('su'));
+    assert.equal(r.exact, 'sxuq');
+    // `su` (water) is a content word: it has a stem and no exact spelling.
+    assert.deepEqual(analyzeField('su', 'tr'), { stems: ['su'], exact: '' });
+    // A field of stop words only has no stems at all, yet keeps the exact spellings.
+    assert.deepEqual(analyzeField('ve ile için', 'tr'), { stems: [], exact: 'icxinq' });
+  });
+
+  it(`cuts the stems into chunks of ${STEMS_PER_FIELD} (Meilisearch’s per-attribute position limit)`, () => {
+    assert.ok(STEMS_PER_FIELD < 65_535);
+    const content = ['belediye', 'seçimlerde', 'ekonomisi', 'hükümetin', 'başkanı', 'yatırımlar', 'işsizlik'];
+    const stemOf: Record<string, string> = {
+      belediye: 'beled', seçimlerde: 'secim', ekonomisi: 'ekono', hükümetin: 'hukum',
+      başkanı: 'baska', yatırımlar: 'yatir', işsizlik: 'issiz',
+    };
+    const n = STEMS_PER_FIELD + 5;
+    const words: string[] = [];
+    // Stop words between the content words must not count against the chunk size.
+    for (let i = 0; i < n; i++) words.push(content[i % content.length]!, i % 3 === 0 ? 've' : 'için');
+    const r = analyzeField(words.join(' '), 'tr');
+
+    assert.equal(r.stems.length, 2);
+    const first = r.stems[0]!.split(' ');
+    const second = r.stems[1]!.split(' ');
+    assert.equal(first.length, STEMS_PER_FIELD);
+    assert.equal(second.length, 5);
+    // In order: the second chunk holds the stems of the last five content words.
+    const expected = Array.from({ length: n }, (_, i) => stemOf[content[i % content.length]!]!);
+    assert.deepEqual(second, expected.slice(STEMS_PER_FIELD));
+    assert.deepEqual(first.slice(0, 7), expected.slice(0, 7));
+    assert.equal(first.at(-1), expected[STEMS_PER_FIELD - 1]);
+    // Exact forms are distinct, so a long text still gives one short string.
+    assert.deepEqual(r.exact.split(' ').sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
+  });
+
+  it(`keeps exactly ${STEMS_PER_FIELD} stems in one chunk`, () => {
+    const r = analyzeField(Array.from({ length: STEMS_PER_FIELD }, () => 'seçim').join(' '), 'tr');
+    assert.equal(r.stems.length, 1);
+    assert.equal(r.stems[0]!.split(' ').length, STEMS_PER_FIELD);
+    assert.equal(r.exact, 'secximq');
+  });
+});
