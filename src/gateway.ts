@@ -9,7 +9,6 @@ import { log } from './log.ts';
 import { createClient, type MeiliTarget } from './meili/client.ts';
 import { countDocuments } from './meili/documents.ts';
 import { ensureIndex } from './meili/settings.ts';
-import { Highlighter } from './search/highlight.ts';
 
 export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'config', 'samples');
 
@@ -34,7 +33,7 @@ export function createGateway(target: MeiliTarget, opts: GatewayOptions): Gatewa
   let bootstrapped = false;
   const app = createApp([
     ...healthRoutes({ client: searchClient, indexUid: opts.indexUid, bootstrapped: () => bootstrapped }),
-    ...searchRoutes({ client: searchClient, indexUid: opts.indexUid, highlighter: new Highlighter() }),
+    ...searchRoutes({ client: searchClient, indexUid: opts.indexUid }),
   ]);
   return {
     app,

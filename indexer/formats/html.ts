@@ -34,7 +34,7 @@ function meta(html: string, names: string[]): string | undefined {
   for (const name of names) {
     const re = new RegExp(`<meta\\s[^>]*(?:name|property)=["']${name}["'][^>]*>`, 'i');
     const tag = re.exec(html)?.[0];
-    const content = tag && /content=["']([^"']*)["']/i.exec(tag)?.[1];
+    const content = tag && /content=(["'])([\s\S]*?)\1/i.exec(tag)?.[2];
     if (content) return decodeEntities(content).trim();
   }
   return undefined;

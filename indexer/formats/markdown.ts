@@ -11,11 +11,13 @@ export function markdownToText(md: string): string {
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, '')
-    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
-    .replace(/^\s{0,3}>\s?/gm, '')
-    .replace(/^\s*[-*+]\s+/gm, '')
-    .replace(/(\*\*|__|\*|_|`)(\S[\s\S]*?\S|\S)\1/g, '$2')
-    .replace(/^\s*([-*_]\s*){3,}$/gm, '');
+    .replace(/^[ \t]{0,3}#{1,6}[ \t]+/gm, '')
+    .replace(/^[ \t]{0,3}>[ \t]?/gm, '')
+    .replace(/^[ \t]*[-*+][ \t]+/gm, '')
+    .replace(/(\*\*|\*|`)(\S[\s\S]*?\S|\S)\1/g, '$2')
+    // `_` emphasises only at word edges: snake_case_name stays three words apart
+    .replace(/(?<!\w)(__|_)(\S[\s\S]*?\S|\S)\1(?!\w)/g, '$2')
+    .replace(/^[ \t]*([-*_][ \t]*){3,}$/gm, '');
 }
 
 export function parseMarkdown(content: string): Record<string, string> {
@@ -29,7 +31,7 @@ export function parseMarkdown(content: string): Record<string, string> {
     }
     md = md.slice(fm[0].length);
   }
-  const heading = /^\s{0,3}#\s+(.+)$/m.exec(md);
+  const heading = /^[ \t]{0,3}#[ \t]+(.+)$/m.exec(md);
   const text = markdownToText(heading ? md.replace(heading[0], '') : md);
   const parsed = heading ? { title: heading[1]!.trim(), body: text.trim() } : parseText(text);
   return { ...parsed, ...meta } as Record<string, string>;

@@ -1,4 +1,5 @@
 import { analyzerFor, runChain } from './chains.ts';
+import { exactForms } from './filters/exact.ts';
 import { tokenize } from './filters/tokenize.ts';
 
 /** Index-time analysis: the full chain of the document's language. */
@@ -6,7 +7,29 @@ export function analyzeText(text: string, lang: string): string[] {
   return runChain(tokenize(text), analyzerFor(lang).filters);
 }
 
-/** Analysed form stored beside the original field (space-joined terms). */
-export function analyzedField(text: string | undefined, lang: string): string {
-  return text ? analyzeText(text, lang).join(' ') : '';
+/**
+ * Meilisearch indexes at most 65,535 word positions per attribute and silently ignores
+ * the rest. A stem field holds one position per stem, so stems are cut into chunks that
+ * each fit one attribute; the end of a long article stays searchable.
+ */
+export const STEMS_PER_FIELD = 60_000;
+
+export interface AnalysedField {
+  /** Stems of the content words, in order (stop words removed): `seçimlerde` → `secim`; one string per chunk. */
+  stems: string[];
+  /** ASCII spellings of words with ı ş ç ğ ö ü, distinct (see filters/exact.ts). */
+  exact: string;
+}
+
+/** The searchable forms stored beside an original field; the original is never altered. */
+export function analyzeField(text: string | undefined, lang: string): AnalysedField {
+  if (!text) return { stems: [], exact: '' };
+  const analyzer = analyzerFor(lang);
+  const normalized = runChain(tokenize(text), analyzer.normalize);
+  const content = analyzer.stop.size ? normalized.filter((t) => !analyzer.stop.has(t)) : normalized;
+  // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
+  const stems = content.map(analyzer.stem);
+  const chunks: string[] = [];
+  for (let i = 0; i < stems.length; i += STEMS_PER_FIELD) chunks.push(stems.slice(i, i + STEMS_PER_FIELD).join(' '));
+  return { stems: chunks, exact: exactForms(normalized).slice(0, STEMS_PER_FIELD).join(' ') };
 }

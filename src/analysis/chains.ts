@@ -1,6 +1,7 @@
 import languageConfig from '../../config/languages.json' with { type: 'json' };
 import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './filters/apostrophe.ts';
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
+import { buildStemmer, type Stemmer } from './filters/stem.ts';
 import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
 
 export type TokenFilter = (tokens: string[]) => string[];
@@ -8,6 +9,7 @@ export type TokenFilter = (tokens: string[]) => string[];
 export interface LanguageSpec extends StopListSpec {
   label: string;
   chain: string[];
+  stemmer?: string;
 }
 
 export interface Analyzer {
@@ -18,6 +20,8 @@ export interface Analyzer {
   normalize: TokenFilter[];
   lower: (s: string) => string;
   stop: ReadonlySet<string>;
+  /** Analysed term → stem (ASCII-folded), for the stem fields and query stems. */
+  stem: Stemmer;
 }
 
 // Each filter named in config/languages.json, built for one language's spec.
@@ -26,7 +30,8 @@ const FILTERS: Record<string, (spec: StopListSpec, lower: (s: string) => string)
   possessive: () => stripPossessive,
   'apostrophe-split': () => splitAtApostrophes,
   'turkish-lowercase': () => (t) => t.map(turkishLowerCase),
-  lowercase: () => (t) => t.map(lowerCase),
+  // lowerCase drops U+0307, so a token of combining dots alone would become ''.
+  lowercase: () => (t) => t.map(lowerCase).filter((w) => w.length > 0),
   stop: (spec, lower) => {
     const set = buildStopSet(spec, lower);
     return (t) => removeStopWords(t, set);
@@ -46,12 +51,17 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
     normalize: spec.chain.filter((n) => n !== 'stop').map(build),
     lower,
     stop: spec.chain.includes('stop') ? buildStopSet(spec, lower) : new Set(),
+    stem: buildStemmer(spec.stemmer ?? 'none'),
   };
 }
 
 const languages = languageConfig.languages as Record<string, LanguageSpec>;
 const analyzers = new Map(Object.entries(languages).map(([lang, spec]) => [lang, buildAnalyzer(lang, spec)]));
-const fallback = buildAnalyzer('und', { label: 'other', chain: languageConfig.fallbackChain });
+const fallback = buildAnalyzer('und', {
+  label: 'other',
+  chain: languageConfig.fallbackChain,
+  stemmer: languageConfig.fallbackStemmer,
+});
 
 /** The analyzer for a language; languages without a configured chain get the neutral one. */
 export function analyzerFor(lang: string | undefined): Analyzer {

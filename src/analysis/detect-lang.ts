@@ -1,5 +1,5 @@
 import ISO6391 from 'iso-639-1';
-import { detect as tinyDetect } from 'tinyld';
+import { detect as tinyDetect, detectAll as tinyDetectAll } from 'tinyld';
 import { analyzerFor } from './chains.ts';
 import { tokenize } from './filters/tokenize.ts';
 
@@ -17,7 +17,8 @@ const TURKISH_ONLY = /[ıİğĞşŞ]/;
 // A proper name with a case suffix after an apostrophe (`istanbul'da`) is Turkish;
 // English apostrophes end in s, t, ll, re, ve, d or m.
 const ENGLISH_CLITIC = /['\u2019](s|t|ll|re|ve|d|m)$/i;
-const APOSTROPHE_SUFFIX = /['\u2019]\p{L}+$/u;
+// French elisions (l'État, qu'il, d'ici) put a one-letter or `qu` base before the apostrophe.
+const APOSTROPHE_SUFFIX = /^(?!(?:\p{L}|[a-z]*qu)['\u2019])\p{L}+['\u2019]\p{L}+$/iu;
 const SAMPLE_TOKENS = 400;
 
 interface Cues {
@@ -62,14 +63,36 @@ export function detectLanguage(text: string): string {
   return guess && ISO6391.validate(guess) ? guess : UNDETERMINED;
 }
 
+// Weaker cues that only short queries need. Turkish has no q, w or x, and no sh/ch/th
+// digraphs; English words rarely end in Turkish case or plural suffixes, even ASCII-typed.
+const TURKISH_LETTERS_ALSO_FOREIGN = /[çÇöÖüÜ]/;
+const NOT_TURKISH = /[qwxQWX]|sh|ch|th|ph|ck|wh/i;
+const ENGLISH_ENDING = /(tion|sion|ment|ness|ship|ing|ies|ous|ly)$/i;
+const TURKISH_ENDING = /(lar|ler|lari|leri|larda|lerde|dan|den|nin|nun|lik|luk|siz|suz|oglu|iyor|uyor)$/i;
+
+function queryCues(q: string): Cues {
+  const c = cues(q);
+  for (const t of tokenize(q)) {
+    if (TURKISH_LETTERS_ALSO_FOREIGN.test(t) && !TURKISH_ONLY.test(t)) c.tr += 1;
+    if (NOT_TURKISH.test(t)) c.en += 1;
+    else if (ENGLISH_ENDING.test(t)) c.en += 0.5;
+    if (TURKISH_ENDING.test(t) && !NOT_TURKISH.test(t)) c.tr += 0.5;
+  }
+  return c;
+}
+
 /**
  * Language of a search query of one or a few words: only Turkish and English are
- * considered, since an n-gram guess on two words is noise. ASCII words with no stop
- * word (`imamoglu`, `istanbul`) stay undetermined rather than guessed.
+ * considered, since an n-gram guess on two words is noise. Words with no cue at all
+ * (`istanbul`, `ekonomi`) stay undetermined rather than guessed.
  */
 export function detectQueryLanguage(q: string): LanguageGuess {
-  const c = cues(q);
-  if (c.tr > c.en) return { lang: 'tr', confident: true };
-  if (c.en > c.tr) return { lang: 'en', confident: true };
+  const c = queryCues(q);
+  // One letter or stop word decides; a lone ending (`dollar` ends like `-lar`) only leans,
+  // so then tinyld's n-grams, restricted to the two languages, break the tie.
+  if (Math.max(c.tr, c.en) >= 1 && c.tr !== c.en) return { lang: c.tr > c.en ? 'tr' : 'en', confident: true };
+  const ngram = tinyDetectAll(q).find((g) => g.lang === 'tr' || g.lang === 'en');
+  if (ngram) return { lang: ngram.lang, confident: false };
+  if (c.tr !== c.en) return { lang: c.tr > c.en ? 'tr' : 'en', confident: false };
   return { lang: UNDETERMINED, confident: false };
 }

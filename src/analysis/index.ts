@@ -1,8 +1,11 @@
 // The one text-analysis module: the indexer and the gateway both import from here.
-export { analyzeText, analyzedField } from './analyze.ts';
+export { analyzeField, analyzeText, type AnalysedField } from './analyze.ts';
 export { analyzerFor, configuredLanguages, languageLabel } from './chains.ts';
 export { detectLanguage, detectQueryLanguage, UNDETERMINED, type LanguageGuess } from './detect-lang.ts';
+export { exactForm, hasFoldableLetter } from './filters/exact.ts';
 export { foldDiacritics } from './filters/fold.ts';
+export { buildStemmer } from './filters/stem.ts';
 export { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
-export { tokenize } from './filters/tokenize.ts';
+export { tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
+export { queryMatcher, wordForms, type WordMatcher } from './match.ts';
 export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite } from './query.ts';

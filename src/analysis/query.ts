@@ -1,5 +1,6 @@
 import { analyzerFor, runChain } from './chains.ts';
-import { detectQueryLanguage } from './detect-lang.ts';
+import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
+import { exactForm } from './filters/exact.ts';
 import { tokenize } from './filters/tokenize.ts';
 
 /** Meilisearch 1.21 reads only the first 10 words of a query and drops the rest silently. */
@@ -7,31 +8,124 @@ export const MEILI_MAX_QUERY_WORDS = 10;
 
 export interface QueryRewrite {
   lang: string;
-  langSource: 'param' | 'detected' | 'undetermined';
-  /** Terms sent to Meilisearch, in order. */
+  /** `guessed`: only weak cues or n-grams spoke; `undetermined`: nothing did (neutral analysis). */
+  langSource: 'param' | 'detected' | 'guessed' | 'undetermined';
+  /** Content words after analysis, in order. */
   terms: string[];
   /** Stop words removed from the query. */
   dropped: string[];
+  /** Term → the stem(s) searched for it. */
+  stems: Record<string, string[]>;
+  /** Phrases kept verbatim (`"…"`), and excluded words or phrases (`-word`). */
+  phrases: string[];
+  excluded: string[];
+  /** Words that did not fit in Meilisearch's 10-word window. */
+  ignored: string[];
+  /** The stem Meilisearch prefix-matches (it does so for the last word of q), if q ends with one. */
+  prefix?: string;
   /** The string sent to Meilisearch. */
   q: string;
 }
 
+interface Parsed {
+  words: string[];
+  phrases: string[];
+  excluded: string[];
+}
+
+// `"exact phrase"`, `-word`, `-"phrase"`; an unmatched quote is dropped.
+const PART = /(-?)"([^"]*)"|(?:^|(?<=\s))-([^\s"]+)|[^\s"]+/gu;
+
+function parse(raw: string): Parsed {
+  const out: Parsed = { words: [], phrases: [], excluded: [] };
+  for (const m of raw.normalize('NFC').matchAll(PART)) {
+    if (m[2] !== undefined) {
+      const phrase = tokenize(m[2]).join(' ');
+      if (phrase) (m[1] ? out.excluded : out.phrases).push(`"${phrase}"`);
+    } else if (m[3] !== undefined) {
+      const word = tokenize(m[3]).join(' ');
+      if (word) out.excluded.push(word.includes(' ') ? `"${word}"` : word);
+    } else {
+      out.words.push(m[0]);
+    }
+  }
+  return out;
+}
+
 /**
- * Query-time analysis with the same chain as documents, except that stop words are
- * dropped only when something else is left (a query of only stop words is kept).
+ * Query-time analysis with the same chain as documents. Stop words are dropped unless
+ * nothing else is left; each term is searched by its stem (the stem fields hold every
+ * inflection of it); a term written with Turkish letters also asks for its exact
+ * spelling, so exact forms outrank their folded twins. Phrases and exclusions pass
+ * through. Everything fits Meilisearch's 10-word window, most important first.
  */
 export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
   const guess = lang ? { lang, confident: true } : detectQueryLanguage(raw);
+  // Unsure of the language: the neutral analyzer, whose 5-letter stems equal both languages'
+  // except for short English plurals (sending two stems would make Meilisearch require both).
   const analyzer = analyzerFor(guess.lang);
-  const normalized = runChain(tokenize(raw), analyzer.normalize);
+  const parsed = parse(raw);
+  const normalized = runChain(parsed.words.flatMap((w) => tokenize(w)), analyzer.normalize);
   const kept = normalized.filter((t) => !analyzer.stop.has(t));
-  const terms = (kept.length > 0 ? kept : normalized).slice(0, MEILI_MAX_QUERY_WORDS);
-  const dropped = kept.length > 0 ? normalized.filter((t) => analyzer.stop.has(t)) : [];
+  const onlyStopWords = kept.length === 0 && parsed.phrases.length === 0;
+  const terms = onlyStopWords ? normalized : kept;
+  const dropped = onlyStopWords ? [] : normalized.filter((t) => analyzer.stop.has(t));
+
+  const stems: Record<string, string[]> = {};
+  const stemWords: string[] = [];
+  for (const t of terms) {
+    const s = analyzer.stem(t);
+    stems[t] = s ? [s] : [];
+    if (s && !stemWords.includes(s)) stemWords.push(s);
+  }
+  // A capital I may stand for ı or i (`ISTANBUL`, `ISPARTA`), so such words give no exact spelling.
+  const exact = new Set<string>();
+  for (const token of parsed.words.flatMap((w) => tokenize(w))) {
+    if (token.includes('I')) continue;
+    for (const t of runChain([token], analyzer.normalize)) {
+      const e = terms.includes(t) ? exactForm(t) : undefined;
+      if (e) exact.add(e);
+    }
+  }
+
+  // Budget: phrases and stems first (what to find), then exclusions, then exact spellings
+  // (these only rank, so they go last and are dropped first). The typed words themselves are
+  // not added: bench:relevance measured that they help ASCII queries less than they cost
+  // inflected ones, whose typed forms then favour other documents.
+  const window: string[] = [];
+  const ignored: string[] = [];
+  let used = 0;
+  const add = (part: string) => {
+    const words = part.split(' ');
+    const room = MEILI_MAX_QUERY_WORDS - used;
+    if (words.length <= room) {
+      used += words.length;
+      window.push(part);
+    } else if (room > 0 && /^-?"/.test(part)) {
+      // A phrase too long for the window keeps its beginning rather than vanishing.
+      const head = words.slice(0, room).join(' ');
+      window.push(`${head}"`);
+      ignored.push(`${/^-/.test(part) ? '-' : ''}"${words.slice(room).join(' ')}`);
+      used = MEILI_MAX_QUERY_WORDS;
+    } else {
+      ignored.push(part);
+    }
+  };
+  for (const p of [...parsed.phrases, ...stemWords]) add(p);
+  for (const e of parsed.excluded) add(`-${e}`);
+  for (const e of exact) if (used < MEILI_MAX_QUERY_WORDS) add(e);
+
+  const last = window.at(-1);
   return {
+    prefix: last !== undefined && stemWords.includes(last) ? last : undefined,
     lang: guess.lang,
-    langSource: lang ? 'param' : guess.confident ? 'detected' : 'undetermined',
+    langSource: lang ? 'param' : guess.confident ? 'detected' : guess.lang === UNDETERMINED ? 'undetermined' : 'guessed',
     terms,
     dropped,
-    q: terms.join(' '),
+    stems,
+    phrases: parsed.phrases,
+    excluded: parsed.excluded,
+    ignored,
+    q: window.join(' '),
   };
 }

@@ -1,5 +1,5 @@
 import ISO6391 from 'iso-639-1';
-import { analyzedField, detectLanguage, UNDETERMINED } from '../analysis/index.ts';
+import { analyzeField, detectLanguage, UNDETERMINED } from '../analysis/index.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
@@ -8,6 +8,8 @@ export interface BuildOptions {
   /** Language for documents that give none (skips detection). */
   lang?: string;
 }
+
+const BODY_STEM_FIELDS = ['body_stem', 'body_stem_2', 'body_stem_3', 'body_stem_4'] as const;
 
 const TEXT_FIELDS = ['title', 'body', 'text', 'content', 'source', 'category', 'url', 'date', 'lang'] as const;
 
@@ -47,15 +49,21 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   const given = optionalString(rec, 'lang');
   const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${body}`);
 
+  const t = analyzeField(title, lang);
+  const b = analyzeField(body, lang);
   const doc: SearchDocument = {
     pk: primaryKeyFor(id),
     id,
     lang,
     title,
     body,
-    title_an: analyzedField(title, lang),
-    body_an: analyzedField(body, lang),
+    title_stem: t.stems.join(' '),
+    body_stem: b.stems[0] ?? '',
+    title_exact: t.exact,
+    body_exact: b.exact,
   };
+  // Up to four stem chunks (240,000 content words); a longer body is searchable up to there.
+  b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
   const date = optionalString(rec, 'date');
   if (date) {
     try {

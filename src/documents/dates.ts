@@ -30,9 +30,8 @@ export function parseDate(input: string): ParsedDate {
   if (day !== undefined && (day < 1 || day > daysInMonth(year, month!))) {
     throw new InvalidDateError(`date "${input}" has no day ${day}`);
   }
-  const start = Date.UTC(year, (month ?? 1) - 1, day ?? 1) / 1000;
-  const next =
-    day !== undefined ? Date.UTC(year, month! - 1, day + 1) : month !== undefined ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
+  const start = utc(year, (month ?? 1) - 1, day ?? 1) / 1000;
+  const next = day !== undefined ? utc(year, month! - 1, day + 1) : month !== undefined ? utc(year, month, 1) : utc(year + 1, 0, 1);
   return {
     display,
     start,
@@ -42,6 +41,13 @@ export function parseDate(input: string): ParsedDate {
   };
 }
 
+// Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not (and rolls over month 12, day 0).
+function utc(year: number, monthIndex: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.getTime();
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utc(year, month, 0)).getUTCDate();
 }

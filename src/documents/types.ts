@@ -27,9 +27,15 @@ export interface SearchDocument {
   source?: string;
   category?: string;
   url?: string;
-  /** Analysed forms (same chain as queries): searchable, never displayed. */
-  title_an: string;
-  body_an: string;
+  /** Analysed forms (same chain as queries, see src/analysis/analyze.ts): searchable, never displayed. */
+  title_stem: string;
+  body_stem: string;
+  /** Stems past the first chunk of a very long body (see STEMS_PER_FIELD). */
+  body_stem_2?: string;
+  body_stem_3?: string;
+  body_stem_4?: string;
+  title_exact: string;
+  body_exact: string;
 }
 
 /** Why one input document cannot be indexed. */

@@ -1,4 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { tokenSpans, type TokenSpan } from '../analysis/index.ts';
+
+// Highlighting is done here, on the original text, not by Meilisearch: its `_formatted`
+// is not HTML-escaped, marks only words matched in the original fields (not through stems),
+// and reports positions in UTF-8 bytes. Every range here is in UTF-16 code units.
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -6,22 +10,116 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+export interface MatchRange {
+  start: number;
+  length: number;
+}
+
+/** HTML with every range in <mark> and everything else escaped; ranges sorted, not overlapping. */
+export function markRanges(text: string, ranges: MatchRange[]): string {
+  let html = '';
+  let at = 0;
+  for (const r of ranges) {
+    html += `${escapeHtml(text.slice(at, r.start))}<mark>${escapeHtml(text.slice(r.start, r.start + r.length))}</mark>`;
+    at = r.start + r.length;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+export type IsMatch = (word: string) => boolean;
+
+/** The words of a text, and which of them the query matched. */
+function scan(text: string, isMatch: IsMatch): { spans: TokenSpan[]; hit: boolean[] } {
+  const spans = tokenSpans(text);
+  return { spans, hit: spans.map((s) => isMatch(s.token)) };
+}
+
+const rangesIn = (spans: TokenSpan[], hit: boolean[], from: number, to: number, shift: number): MatchRange[] => {
+  const out: MatchRange[] = [];
+  for (let i = from; i < to; i++) if (hit[i]) out.push({ start: spans[i]!.start - shift, length: spans[i]!.end - spans[i]!.start });
+  return out;
+};
+
+export interface Highlighted {
+  /** Escaped HTML with <mark> around matched words. */
+  html: string;
+  /** The plain text the ranges refer to. */
+  text: string;
+  ranges: MatchRange[];
+}
+
+/** The whole text, every matched word marked (titles). */
+export function highlightAll(text: string, isMatch: IsMatch): Highlighted {
+  const { spans, hit } = scan(text, isMatch);
+  const ranges = rangesIn(spans, hit, 0, spans.length, 0);
+  return { html: markRanges(text, ranges), text, ranges };
+}
+
+const SENTENCE_END = /[.!?…:;\n]/;
+
 /**
- * Meilisearch 1.21 does not escape `_formatted`: a `<script>` in a document comes back raw
- * and its tags can land inside markup. So we ask it to mark matches with random sentinels
- * that survive escaping (letters and digits only), escape everything, then turn the
- * sentinels into <mark>. A document cannot forge a mark without knowing the sentinel.
+ * The window of `words` words with the most distinct matched words (ties: the earliest),
+ * moved so that its matches sit in the middle of it, and starting at a sentence start
+ * when one lies between the window's start and its first match.
  */
-export class Highlighter {
-  readonly pre: string;
-  readonly post: string;
-
-  constructor(seed = randomBytes(12).toString('hex')) {
-    this.pre = `HLs${seed}x`;
-    this.post = `HLe${seed}x`;
+export function bestWindow(text: string, spans: TokenSpan[], hit: boolean[], words: number): [number, number] {
+  const n = spans.length;
+  if (n <= words) return [0, n];
+  const firstHit = hit.indexOf(true);
+  if (firstHit < 0) return [0, words];
+  const key = (i: number) => spans[i]!.token.toLowerCase();
+  const counts = new Map<string, number>();
+  const enter = (i: number) => hit[i] && counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
+  const leave = (i: number) => {
+    if (!hit[i]) return;
+    const c = counts.get(key(i))! - 1;
+    if (c === 0) counts.delete(key(i));
+    else counts.set(key(i), c);
+  };
+  for (let i = 0; i < words; i++) enter(i);
+  let best = 0;
+  let bestScore = counts.size;
+  for (let s = 1; s + words <= n; s++) {
+    leave(s - 1);
+    enter(s + words - 1);
+    if (counts.size > bestScore) [best, bestScore] = [s, counts.size];
   }
-
-  toSafeHtml(formatted: string): string {
-    return escapeHtml(formatted).replaceAll(this.pre, '<mark>').replaceAll(this.post, '</mark>');
+  let first = best;
+  while (!hit[first]) first++;
+  let last = best + words - 1;
+  while (!hit[last]) last--;
+  const slack = words - (last - first + 1);
+  let start = Math.max(0, Math.min(first - Math.floor(slack / 2), n - words));
+  for (let i = start + 1; i <= first; i++) {
+    if (SENTENCE_END.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) {
+      start = i;
+      break;
+    }
   }
+  return [start, Math.min(n, start + words)];
+}
+
+const WHITESPACE = /\s/;
+
+/**
+ * A snippet of about `words` words around the best matches, cut on word boundaries
+ * (keeping punctuation that clings to the edge words), with `marker` where text was cut.
+ */
+export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…'): Highlighted {
+  const { spans, hit } = scan(text, isMatch);
+  if (spans.length === 0) return { html: '', text: '', ranges: [] };
+  const [from, to] = bestWindow(text, spans, hit, words);
+  let start = spans[from]!.start;
+  let end = spans[to - 1]!.end;
+  const prevEnd = from > 0 ? spans[from - 1]!.end : 0;
+  const nextStart = to < spans.length ? spans[to]!.start : text.length;
+  while (start > prevEnd && !WHITESPACE.test(text[start - 1]!)) start--;
+  while (end < nextStart && !WHITESPACE.test(text[end]!)) end++;
+  const head = from > 0 ? marker : '';
+  const tail = to < spans.length ? marker : '';
+  // Line breaks become spaces one for one, so ranges stay valid.
+  const body = text.slice(start, end).replace(/[\r\n\t]/g, ' ');
+  const ranges = rangesIn(spans, hit, from, to, start - head.length);
+  const out = head + body + tail;
+  return { html: markRanges(out, ranges), text: out, ranges };
 }

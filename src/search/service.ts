@@ -1,8 +1,8 @@
 import type { Meilisearch, SearchParams as MeiliParams } from 'meilisearch';
-import { rewriteQuery } from '../analysis/index.ts';
+import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
 import { meiliCall } from '../meili/client.ts';
 import { buildFilter, type SearchFilters } from './filters.ts';
-import type { Highlighter } from './highlight.ts';
+import { highlightAll, snippet } from './highlight.ts';
 
 export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
 
@@ -25,12 +25,15 @@ export interface SearchHit {
   url: string | null;
   titleHighlighted: string;
   snippet: string;
+  snippetText: string;
+  /** Matched words: offsets in UTF-16 code units of `title` or of `snippetText`. */
+  matches: { field: 'title' | 'snippet'; start: number; length: number }[];
 }
 
 export interface SearchResponse {
   query: string;
   queryLang: string;
-  rewrite: { lang: string; terms: string[]; dropped: string[] };
+  rewrite: Pick<QueryRewrite, 'lang' | 'terms' | 'dropped' | 'stems' | 'phrases' | 'excluded' | 'ignored'>;
   total: number;
   page: number;
   perPage: number;
@@ -43,7 +46,6 @@ export interface SearchResponse {
 export interface SearchContext {
   client: Meilisearch;
   indexUid: string;
-  highlighter: Highlighter;
 }
 
 const FACETS = ['lang', 'year'];
@@ -53,11 +55,11 @@ interface StoredHit {
   id: string;
   lang: string;
   title?: string;
+  body?: string;
   date?: string;
   source?: string;
   category?: string;
   url?: string;
-  _formatted?: { title?: string; body?: string };
 }
 
 function sortFor(req: SearchRequest, hasQuery: boolean): string[] | undefined {
@@ -77,36 +79,49 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     page: req.page,
     hitsPerPage: req.perPage,
     facets: FACETS,
-    attributesToRetrieve: ['id', 'lang', 'title', 'date', 'source', 'category', 'url'],
-    attributesToHighlight: ['title', 'body'],
-    attributesToCrop: ['body'],
-    cropLength: SNIPPET_WORDS,
-    cropMarker: '…',
-    highlightPreTag: ctx.highlighter.pre,
-    highlightPostTag: ctx.highlighter.post,
+    // The body comes whole: snippets are cut here, around matches Meilisearch cannot see (stems).
+    attributesToRetrieve: ['id', 'lang', 'title', 'body', 'date', 'source', 'category', 'url'],
   } satisfies MeiliParams;
   const res = await meiliCall(() => ctx.client.index(ctx.indexUid).search<StoredHit, typeof params>(rewrite.q, params));
-  const hl = ctx.highlighter;
+  const matcher = queryMatcher(rewrite);
   return {
     query: req.q,
     queryLang: rewrite.lang,
-    rewrite: { lang: rewrite.lang, terms: rewrite.terms, dropped: rewrite.dropped },
+    rewrite: {
+      lang: rewrite.lang,
+      terms: rewrite.terms,
+      dropped: rewrite.dropped,
+      stems: rewrite.stems,
+      phrases: rewrite.phrases,
+      excluded: rewrite.excluded,
+      ignored: rewrite.ignored,
+    },
     total: res.totalHits,
     page: req.page,
     perPage: req.perPage,
     totalPages: res.totalPages,
     processingTimeMs: Math.round(performance.now() - started),
-    hits: res.hits.map((h) => ({
-      id: h.id,
-      lang: h.lang,
-      title: h.title ?? '',
-      date: h.date ?? null,
-      source: h.source ?? null,
-      category: h.category ?? null,
-      url: h.url ?? null,
-      titleHighlighted: hl.toSafeHtml(h._formatted?.title ?? h.title ?? ''),
-      snippet: hl.toSafeHtml(h._formatted?.body ?? ''),
-    })),
+    hits: res.hits.map((h) => {
+      const isMatch = (word: string) => matcher(word, h.lang);
+      const title = highlightAll(h.title ?? '', isMatch);
+      const snip = snippet(h.body ?? '', isMatch, SNIPPET_WORDS);
+      return {
+        id: h.id,
+        lang: h.lang,
+        title: title.text,
+        date: h.date ?? null,
+        source: h.source ?? null,
+        category: h.category ?? null,
+        url: h.url ?? null,
+        titleHighlighted: title.html,
+        snippet: snip.html,
+        snippetText: snip.text,
+        matches: [
+          ...title.ranges.map((r) => ({ field: 'title' as const, ...r })),
+          ...snip.ranges.map((r) => ({ field: 'snippet' as const, ...r })),
+        ],
+      };
+    }),
     facets: Object.fromEntries(FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
   };
 }

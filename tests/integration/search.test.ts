@@ -99,7 +99,7 @@ describe('GET /search on the seeds', () => {
     for (const key of ['query', 'queryLang', 'total', 'page', 'perPage', 'totalPages', 'processingTimeMs', 'hits', 'facets']) {
       assert.ok(key in res.body, `missing ${key}`);
     }
-    assert.deepEqual(Object.keys(res.body.hits[0]).sort(), ['category', 'date', 'id', 'lang', 'snippet', 'source', 'title', 'titleHighlighted', 'url']);
+    assert.deepEqual(Object.keys(res.body.hits[0]).sort(), ['category', 'date', 'id', 'lang', 'matches', 'snippet', 'snippetText', 'source', 'title', 'titleHighlighted', 'url']);
     assert.equal(res.body.query, 'belediye');
   });
 });

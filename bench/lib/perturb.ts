@@ -1,0 +1,83 @@
+import { foldDiacritics, tokenize, turkishLowerCase, lowerCase } from '../../src/analysis/index.ts';
+import { pick } from './rng.ts';
+import { CONSONANT_INITIAL, inflect, SUFFIXES } from './turkish-inflect.ts';
+
+export const TR_CLASSES = ['exact', 'ascii', 'upper-tr', 'upper-root', 'lower-root', 'inflected', 'stopwords', 'ascii-inflected'] as const;
+export const EN_CLASSES = ['exact', 'upper', 'number-swap', 'stopwords'] as const;
+
+const TR_STOP_PAD = ['ve', 'ile', 'için', 'nasıl', 'bu', 'bir', 'gibi', 'daha'];
+const EN_STOP_PAD = ['the', 'of', 'and', 'what', 'about', 'how', 'in', 'for'];
+
+export interface KnownItemQuery {
+  lang: string;
+  cls: string;
+  q: string;
+  target: string;
+}
+
+const turkishUpper = (w: string) => w.replaceAll('i', 'İ').replaceAll('ı', 'I').toUpperCase();
+
+function pad(words: string[], stops: string[], rand: () => number): string {
+  const out = [pick(rand, stops)];
+  words.forEach((w, i) => {
+    out.push(w);
+    if (i < words.length - 1 || rand() < 0.5) out.push(pick(rand, stops));
+  });
+  return out.join(' ');
+}
+
+function inflectAll(words: string[], docTokens: Set<string>, rand: () => number): string[] {
+  return words.map((w) => {
+    const proper = /^\p{Lu}/u.test(w);
+    const lower = turkishLowerCase(w);
+    const allowed = /[pçtk]$/.test(lower) && !proper ? CONSONANT_INITIAL : Object.keys(SUFFIXES);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const form = inflect(proper ? w : lower, SUFFIXES[pick(rand, allowed)]!, proper);
+      const key = foldDiacritics(turkishLowerCase(form.replace(/'/g, '')));
+      if (!docTokens.has(key)) return form;
+    }
+    return w;
+  });
+}
+
+function swapNumber(w: string): string {
+  const l = w.toLowerCase();
+  if (/[^aeiou]ies$/.test(l)) return w.slice(0, -3) + 'y';
+  if (/(ss|us|is)$/.test(l)) return w + 'es';
+  if (/(x|z|ch|sh)es$/.test(l)) return w.slice(0, -2);
+  if (/s$/.test(l)) return w.slice(0, -1);
+  if (/[^aeiou]y$/.test(l)) return w.slice(0, -1) + 'ies';
+  if (/(s|x|z|ch|sh)$/.test(l)) return w + 'es';
+  return w + 's';
+}
+
+/** The folded word set of a document, to check that an inflected form is new to it. */
+export function docTokenSet(title: string, body: string): Set<string> {
+  return new Set(tokenize(`${title} ${body}`).map((t) => foldDiacritics(turkishLowerCase(t.replace(/['’].*$/, '')))));
+}
+
+/** Every perturbed query of one document, from its distinctive title words. */
+export function perturb(lang: string, words: string[], target: string, docTokens: Set<string>, rand: () => number): KnownItemQuery[] {
+  const q = (cls: string, text: string) => ({ lang, cls, q: text, target });
+  if (lang === 'tr') {
+    const inflected = inflectAll(words, docTokens, rand);
+    return [
+      q('exact', words.join(' ')),
+      q('ascii', words.map((w) => foldDiacritics(turkishLowerCase(w))).join(' ')),
+      q('upper-tr', words.map(turkishUpper).join(' ')),
+      q('upper-root', words.map((w) => w.toUpperCase()).join(' ')),
+      q('lower-root', words.map((w) => w.toLowerCase()).join(' ')),
+      q('inflected', inflected.join(' ')),
+      q('stopwords', pad(words, TR_STOP_PAD, rand)),
+      q('ascii-inflected', inflected.map((w) => foldDiacritics(turkishLowerCase(w))).join(' ')),
+    ];
+  }
+  return [
+    q('exact', words.join(' ')),
+    q('upper', words.map((w) => w.toUpperCase()).join(' ')),
+    q('number-swap', words.map(swapNumber).join(' ')),
+    q('stopwords', pad(words, EN_STOP_PAD, rand)),
+  ];
+}
+
+export { lowerCase };

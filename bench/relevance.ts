@@ -1,0 +1,185 @@
+// npm run bench:relevance — known-item and exact-form precision benchmark, raw Meilisearch
+// against this project's index, on the same engine in the same run. See bench/README.md.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analyzerFor, foldDiacritics, tokenize, turkishLowerCase } from '../src/analysis/index.ts';
+import { readEnv } from '../src/env.ts';
+import { createClient } from '../src/meili/client.ts';
+import { connectMeili } from '../src/meili/connect.ts';
+import { search } from '../src/search/service.ts';
+import { CORPUS_FILES, loadCorpus, type CorpusDoc } from './lib/corpus.ts';
+import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
+import { mrrAt10, precisionAt, recallAt10 } from './lib/metrics.ts';
+import { docTokenSet, EN_CLASSES, perturb, TR_CLASSES, type KnownItemQuery } from './lib/perturb.ts';
+import { rng, sample } from './lib/rng.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PAIRS_DOCS = path.join(HERE, 'data', 'minimal-pairs.ndjson');
+const RAW_INDEX = 'bench_raw';
+const OUR_INDEX = 'bench_project';
+
+const { values: args } = parseArgs({
+  options: {
+    'per-lang': { type: 'string', default: '200' },
+    seed: { type: 'string', default: '20261125' },
+    reindex: { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(HERE, 'results') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(
+    'Usage: npm run bench:relevance -- [--per-lang N] [--seed S] [--reindex] [--out DIR]\n' +
+      'Indexes ../shared/corpus and the seeds into a raw Meilisearch index and into the project index\n' +
+      '(both reused while unchanged; --reindex forces), then runs perturbed known-item queries and the\n' +
+      'minimal-pair precision set on both. Without MEILI_URL it uses the embedded engine in data/bench-meili.\n',
+  );
+  process.exit(0);
+}
+
+/** The few title words that best identify a document: rare in the corpus, not stop words. */
+function distinctiveWords(doc: CorpusDoc, df: Map<string, number>): string[] {
+  const analyzer = analyzerFor(doc.lang);
+  const seen = new Set<string>();
+  const candidates: { word: string; df: number; pos: number }[] = [];
+  tokenize(doc.title).forEach((token, pos) => {
+    const word = token.split(/['’]/)[0]!;
+    const key = foldDiacritics(analyzer.lower(word));
+    if (word.length < 4 || /\d/.test(word) || analyzer.stop.has(analyzer.lower(word)) || seen.has(key)) return;
+    seen.add(key);
+    const n = df.get(key) ?? 0;
+    if (n >= 2) candidates.push({ word, df: n, pos });
+  });
+  return candidates
+    .sort((a, b) => a.df - b.df)
+    .slice(0, 3)
+    .sort((a, b) => a.pos - b.pos)
+    .map((c) => c.word);
+}
+
+function documentFrequencies(docs: CorpusDoc[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const d of docs) {
+    const lower = analyzerFor(d.lang).lower;
+    const keys = new Set(tokenize(`${d.title} ${d.body}`).map((t) => foldDiacritics(lower(t.split(/['’]/)[0]!))));
+    for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
+  }
+  return df;
+}
+
+async function pool<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+const fmt = (n: number) => n.toFixed(3);
+
+async function main() {
+  const env = readEnv({ MEILI_DATA_DIR: 'data/bench-meili', ...process.env });
+  const conn = await connectMeili(env, 'indexer');
+  const client = createClient(conn, 30_000);
+  const started = Date.now();
+  try {
+    const corpus = await loadCorpus();
+    const pairDocs = await loadCorpus([PAIRS_DOCS]);
+    const all = [...corpus, ...pairDocs];
+    const byId = new Map(all.map((d) => [d.id, d]));
+
+    const t0 = Date.now();
+    const rawState = await buildRawIndex(client, RAW_INDEX, all, args.reindex!);
+    const t1 = Date.now();
+    const ourState = await buildProjectIndex(client, OUR_INDEX, [...CORPUS_FILES, PAIRS_DOCS], all.length, env.dataDir, args.reindex!);
+    const t2 = Date.now();
+    process.stderr.write(`raw index ${rawState} in ${((t1 - t0) / 1000).toFixed(1)} s, project index ${ourState} in ${((t2 - t1) / 1000).toFixed(1)} s\n`);
+
+    const ctx = { client, indexUid: OUR_INDEX };
+    const raw = async (q: string) => (await client.index(RAW_INDEX).search(q, { limit: 10, attributesToRetrieve: ['id'] })).hits.map((h) => String(h.id));
+    const ours = async (q: string) => (await search(ctx, { q, sort: 'relevance', page: 1, perPage: 10 })).hits.map((h) => h.id);
+
+    // Known-item queries.
+    const df = documentFrequencies(corpus);
+    const rand = rng(Number(args.seed));
+    const perLang = Number(args['per-lang']);
+    const queries: KnownItemQuery[] = [];
+    for (const lang of ['tr', 'en']) {
+      const pool = corpus.filter((d) => d.lang === lang && distinctiveWords(d, df).length === 3);
+      for (const d of sample(rand, pool, perLang)) {
+        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand));
+      }
+    }
+    const runAll = (fn: (q: string) => Promise<string[]>) =>
+      pool(queries, 4, async (q) => ({ q, rank: (await fn(q.q)).indexOf(q.target) + 1 }));
+    const rawResults = await runAll(raw);
+    const ourResults = await runAll(ours);
+    const rows: string[] = [];
+    const summary: Record<string, unknown> = {};
+    for (const [lang, classes] of [['tr', TR_CLASSES], ['en', EN_CLASSES]] as const) {
+      rows.push(`\n### ${lang === 'tr' ? 'Turkish' : 'English'} known-item queries (${perLang} documents, 3 title words each)\n`);
+      rows.push('| class | raw MRR@10 | gateway MRR@10 | raw R@10 | gateway R@10 | gateway / own exact |');
+      rows.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+      const ownExact = mrrAt10(ourResults.filter((r) => r.q.lang === lang && r.q.cls === 'exact'));
+      for (const cls of classes) {
+        const sel = (rs: typeof rawResults) => rs.filter((r) => r.q.lang === lang && r.q.cls === cls);
+        const m = { rawMrr: mrrAt10(sel(rawResults)), ourMrr: mrrAt10(sel(ourResults)), rawR: recallAt10(sel(rawResults)), ourR: recallAt10(sel(ourResults)) };
+        summary[`${lang}.${cls}`] = { ...m, keep: m.ourMrr / ownExact };
+        rows.push(`| ${cls} | ${fmt(m.rawMrr)} | ${fmt(m.ourMrr)} | ${fmt(m.rawR)} | ${fmt(m.ourR)} | ${fmt(m.ourMrr / ownExact)} |`);
+      }
+    }
+
+    // Exact-form precision on minimal pairs.
+    const pairsSpec = JSON.parse(await readFile(path.join(HERE, 'data', 'minimal-pairs.json'), 'utf8')) as { pairs: [string, string][] };
+    const hasExact = (id: string, form: string) => {
+      const d = byId.get(id);
+      return !!d && tokenize(`${d.title} ${d.body}`).some((t) => turkishLowerCase(t.split(/['’]/)[0]!) === form);
+    };
+    const rawRel: boolean[][] = [];
+    const ourRel: boolean[][] = [];
+    rows.push('\n### Exact-form precision (query typed with Turkish letters)\n');
+    rows.push('| query | twin | raw top 3 exact | gateway top 3 exact |');
+    rows.push('| --- | --- | --- | --- |');
+    for (const [form, twin] of pairsSpec.pairs) {
+      const r = (await raw(form)).slice(0, 3).map((id) => hasExact(id, form));
+      const o = (await ours(form)).slice(0, 3).map((id) => hasExact(id, form));
+      rawRel.push(r);
+      ourRel.push(o);
+      const mark = (xs: boolean[]) => xs.map((x) => (x ? '✓' : '✗')).join(' ');
+      rows.push(`| ${form} | ${twin} | ${mark(r)} | ${mark(o)} |`);
+    }
+    const prec = { rawP1: precisionAt(1, rawRel), ourP1: precisionAt(1, ourRel), rawP3: precisionAt(3, rawRel), ourP3: precisionAt(3, ourRel) };
+    summary.precision = prec;
+    rows.push(`\nexact-form precision@1: raw ${fmt(prec.rawP1)}, gateway ${fmt(prec.ourP1)}; precision@3: raw ${fmt(prec.rawP3)}, gateway ${fmt(prec.ourP3)}`);
+
+    const head = [
+      `# Relevance benchmark`,
+      ``,
+      `Run ${new Date().toISOString().slice(0, 10)}, seed ${args.seed}, ${queries.length} known-item queries per index, ${all.length} documents (corpus + seeds + ${pairDocs.length} minimal-pair documents).`,
+      `Raw: Meilisearch 1.21 defaults on the documents as given. Gateway: this project's index and query analysis (src/search/service.ts).`,
+    ];
+    const worst = (lang: string) =>
+      Math.min(...Object.entries(summary).filter(([k]) => k.startsWith(`${lang}.`)).map(([, v]) => (v as { keep: number }).keep));
+    const line = `summary: gateway keeps ≥ ${fmt(worst('tr'))} (tr) and ≥ ${fmt(worst('en'))} (en) of its exact-query MRR@10 in every class; exact-form P@1 raw ${fmt(prec.rawP1)} vs gateway ${fmt(prec.ourP1)}; ${((Date.now() - started) / 1000).toFixed(0)} s`;
+    const report = [...head, ...rows, '', line, ''].join('\n');
+    process.stdout.write(report);
+    await mkdir(args.out!, { recursive: true });
+    await writeFile(path.join(args.out!, 'relevance.md'), report);
+    await writeFile(path.join(args.out!, 'relevance.json'), JSON.stringify({ seed: args.seed, perLang, summary }, null, 2));
+  } finally {
+    await conn.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

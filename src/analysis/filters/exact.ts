@@ -1,0 +1,30 @@
+// Meilisearch folds ı→i, ş→s, ç→c, ğ→g, ö→o, ü→u before it compares words, so `sık`
+// and `sik`, `açı` and `acı` are the same word to it. To let a query typed with Turkish
+// letters prefer the exact form, words that carry these letters are also indexed in an
+// ASCII spelling that survives its normalisation (`sık` → `sixkq`), and such queries add
+// that spelling. The closing `q` stops prefix matching from reaching longer words.
+
+const CODES: Record<string, string> = { ı: 'ix', ş: 'sx', ç: 'cx', ğ: 'gx', ö: 'ox', ü: 'ux' };
+const MARKED = /[ışçğöü]/;
+const MARKED_ALL = /[ışçğöü]/g;
+
+/** Whether a lower-cased word has a letter that Meilisearch would fold away. */
+export function hasFoldableLetter(word: string): boolean {
+  return MARKED.test(word);
+}
+
+/** The ASCII spelling of a lower-cased word with Turkish letters; undefined when it has none. */
+export function exactForm(word: string): string | undefined {
+  if (!MARKED.test(word)) return undefined;
+  return `${word.replace(MARKED_ALL, (c) => CODES[c]!).normalize('NFD').replace(/\p{M}/gu, '')}q`;
+}
+
+/** Distinct exact spellings of a token list (position does not matter for this signal). */
+export function exactForms(tokens: string[]): string[] {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    const e = exactForm(t);
+    if (e) out.add(e);
+  }
+  return [...out];
+}
