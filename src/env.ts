@@ -11,6 +11,9 @@ const schema = z.object({
   MEILI_DATA_DIR: z.string().default('data/meili'),
   MEILISEARCH_BIN: z.string().optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  WRITE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   LOAD_SAMPLES: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { runIndexer } from '../indexer/pipeline.ts';
 import { createApp } from './http/app.ts';
+import type { RouteDef } from './http/route.ts';
+import { documentRoutes } from './http/routes/documents.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { log } from './log.ts';
 import { createClient, type MeiliTarget } from './meili/client.ts';
@@ -18,6 +21,11 @@ export interface GatewayOptions {
   timeoutMs: number;
   /** Index the bundled sample documents when the index is empty. */
   loadSamples: boolean;
+  /** Enables the document API; without it those routes answer 403. */
+  adminKey?: string;
+  /** How long a document write may take before the API answers 202. */
+  writeTimeoutMs?: number;
+  bodyLimitBytes?: number;
 }
 
 export interface Gateway {
@@ -31,10 +39,13 @@ export function createGateway(target: MeiliTarget, opts: GatewayOptions): Gatewa
   const searchClient = createClient(target, opts.timeoutMs);
   const adminClient = createClient(target, 60_000);
   let bootstrapped = false;
-  const app = createApp([
+  const routes: RouteDef[] = [
     ...healthRoutes({ client: searchClient, indexUid: opts.indexUid, bootstrapped: () => bootstrapped }),
     ...searchRoutes({ client: searchClient, indexUid: opts.indexUid }),
-  ]);
+    ...documentRoutes({ client: adminClient, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
+  ];
+  routes.push(openApiRoute(() => routes));
+  const app = createApp(routes, { adminKey: opts.adminKey, bodyLimitBytes: opts.bodyLimitBytes });
   return {
     app,
     async bootstrap() {

@@ -24,6 +24,9 @@ async function main(): Promise<void> {
     indexUid: env.MEILI_INDEX,
     timeoutMs: env.MEILI_TIMEOUT_MS,
     loadSamples: env.LOAD_SAMPLES === 'true',
+    adminKey: env.ADMIN_API_KEY,
+    writeTimeoutMs: env.WRITE_TIMEOUT_MS,
+    bodyLimitBytes: env.MAX_BODY_BYTES,
   });
   let stopping = false;
   const server: Server = gateway.app.listen(env.PORT, env.HOST, () => {

@@ -9,3 +9,5 @@ export { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 export { tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
 export { queryMatcher, wordForms, type WordMatcher } from './match.ts';
 export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite } from './query.ts';
+export { facetKey, FACET_KEY } from './facet-key.ts';
+export { suggestionTerms, MAX_TERMS } from './terms.ts';

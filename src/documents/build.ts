@@ -1,5 +1,5 @@
 import ISO6391 from 'iso-639-1';
-import { analyzeField, detectLanguage, UNDETERMINED } from '../analysis/index.ts';
+import { analyzeField, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
@@ -11,13 +11,17 @@ export interface BuildOptions {
 
 const BODY_STEM_FIELDS = ['body_stem', 'body_stem_2', 'body_stem_3', 'body_stem_4'] as const;
 
+/** Facet values are labels (a source, a category), not text. */
+export const MAX_FACET_VALUE = 200;
+
 const TEXT_FIELDS = ['title', 'body', 'text', 'content', 'source', 'category', 'url', 'date', 'lang'] as const;
 
 function optionalString(rec: Record<string, unknown>, field: string): string | undefined {
   const v = rec[field];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw new DocumentError(`field "${field}" must be a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
-  const t = v.trim();
+  // NFC: the stored text is what highlight offsets index, and what analysis sees.
+  const t = v.trim().normalize('NFC');
   return t === '' ? undefined : t;
 }
 
@@ -61,6 +65,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     body_stem: b.stems[0] ?? '',
     title_exact: t.exact,
     body_exact: b.exact,
+    terms: suggestionTerms(title, body, lang),
   };
   // Up to four stem chunks (240,000 content words); a longer body is searchable up to there.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
@@ -75,9 +80,16 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
       throw err;
     }
   }
-  for (const f of ['source', 'category', 'url'] as const) {
+  const url = optionalString(rec, 'url');
+  if (url) doc.url = url;
+  for (const f of ['source', 'category'] as const) {
     const v = optionalString(rec, f);
-    if (v) doc[f] = v;
+    if (!v) continue;
+    if (v.length > MAX_FACET_VALUE) throw new DocumentError(`field "${f}" is longer than ${MAX_FACET_VALUE} characters`);
+    const key = facetKey(v);
+    if (!key) throw new DocumentError(`field "${f}" has no letter or digit`);
+    doc[f] = v;
+    doc[`${f}_key`] = key;
   }
   return doc;
 }

@@ -26,7 +26,12 @@ export interface SearchDocument {
   month?: string;
   source?: string;
   category?: string;
+  /** Facet keys of source and category (see analysis/facet-key.ts): filters and counts use these. */
+  source_key?: string;
+  category_key?: string;
   url?: string;
+  /** Words offered to search-box suggestions (see analysis/terms.ts); a facet, never displayed. */
+  terms: string[];
   /** Analysed forms (same chain as queries, see src/analysis/analyze.ts): searchable, never displayed. */
   title_stem: string;
   body_stem: string;

@@ -6,7 +6,7 @@ import {
   MeilisearchTaskTimeOutError,
   type Task,
 } from 'meilisearch';
-import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from './errors.ts';
+import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliTaskTimeoutError, MeiliUnavailableError } from './errors.ts';
 
 export interface MeiliTarget {
   url: string;
@@ -29,7 +29,7 @@ export function toMeiliError(err: unknown): unknown {
     return new MeiliUnavailableError(`Meilisearch did not answer within ${err.cause.timeout} ms`);
   }
   if (err instanceof MeilisearchTaskTimeOutError) {
-    return new MeiliUnavailableError(`Meilisearch task ${err.cause.taskUid} not finished within ${err.cause.timeout} ms`);
+    return new MeiliTaskTimeoutError(`Meilisearch task ${err.cause.taskUid} not finished within ${err.cause.timeout} ms`, err.cause.taskUid);
   }
   if (err instanceof MeilisearchRequestError) {
     const cause = err.cause instanceof Error ? (err.cause.cause as Error | undefined)?.message ?? err.cause.message : '';

@@ -1,6 +1,7 @@
 import type { EnqueuedTask, Meilisearch, Task } from 'meilisearch';
 import type { SearchDocument } from '../documents/types.ts';
 import { assertSucceeded, meiliCall } from './client.ts';
+import { MeiliRejectedError } from './errors.ts';
 import { PRIMARY_KEY } from './settings.ts';
 
 /** Enqueues an add-or-replace of documents; the caller waits on the returned task. */
@@ -8,9 +9,37 @@ export function enqueueDocuments(client: Meilisearch, uid: string, docs: SearchD
   return meiliCall(() => client.index(uid).addDocuments(docs, { primaryKey: PRIMARY_KEY }));
 }
 
+/** Enqueues the deletion of one document by primary key. */
+export function enqueueDeletion(client: Meilisearch, uid: string, pk: string): Promise<EnqueuedTask> {
+  return meiliCall(() => client.index(uid).deleteDocument(pk));
+}
+
 /** Polls a task until it is finished (success or failure); never sleeps blindly. */
 export function waitForTask(client: Meilisearch, taskUid: number, timeoutMs = 600_000): Promise<Task> {
   return meiliCall(() => client.tasks.waitForTask(taskUid, { timeout: timeoutMs, interval: 50 }));
+}
+
+/** One stored document with the given fields, or undefined when there is none. */
+export async function fetchDocument<T extends Record<string, unknown>>(client: Meilisearch, uid: string, pk: string, fields: string[]): Promise<T | undefined> {
+  try {
+    return await meiliCall(() => client.index(uid).getDocument<T>(pk, { fields: fields as never }));
+  } catch (err) {
+    if (err instanceof MeiliRejectedError && err.code === 'document_not_found') return undefined;
+    throw err;
+  }
+}
+
+export interface IndexState {
+  documents: number;
+  isIndexing: boolean;
+  updatedAt: string;
+}
+
+export async function indexState(client: Meilisearch, uid: string): Promise<IndexState> {
+  return meiliCall(async () => {
+    const [stats, info] = await Promise.all([client.index(uid).getStats(), client.index(uid).getRawInfo()]);
+    return { documents: stats.numberOfDocuments, isIndexing: stats.isIndexing, updatedAt: info.updatedAt };
+  });
 }
 
 export async function countDocuments(client: Meilisearch, uid: string): Promise<number> {

@@ -10,6 +10,17 @@ export class MeiliUnavailableError extends MeiliError {
   override name = 'MeiliUnavailableError';
 }
 
+/** A task was still enqueued or processing when we stopped waiting for it. */
+export class MeiliTaskTimeoutError extends MeiliUnavailableError {
+  override name = 'MeiliTaskTimeoutError';
+  constructor(
+    message: string,
+    readonly taskUid: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Meilisearch answered with an API error (bad filter, missing index, invalid document…). */
 export class MeiliRejectedError extends MeiliError {
   override name = 'MeiliRejectedError';

@@ -58,6 +58,10 @@ function sortedSynonyms(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, string[]>).map(([k, list]) => [k, [...list].sort()]));
 }
 
+export function currentSettings(client: Meilisearch, uid: string): Promise<Settings> {
+  return meiliCall(() => client.index(uid).getSettings());
+}
+
 /**
  * Creates the index if missing and brings its settings to the desired state, waiting for
  * Meilisearch to finish (on a large index a changed setting means a re-index: minutes).
@@ -78,3 +82,6 @@ export async function ensureIndex(client: Meilisearch, uid: string, waitMs = 600
     assertSucceeded(await client.index(uid).updateSettings(diff).waitTask({ timeout: waitMs }));
   });
 }
+
+/** How far pagination reaches: Meilisearch counts and pages at most this many hits per query. */
+export const MAX_TOTAL_HITS: number = indexConfig.settings.pagination.maxTotalHits;

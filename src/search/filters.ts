@@ -1,27 +1,52 @@
+import { FACET_KEY } from '../analysis/index.ts';
 import { parseDate } from '../documents/dates.ts';
 
-/** Validated filter values; strings are only ever ISO codes, numbers are numbers. */
+/** Validated filter values: language codes, dates, and facet keys (see analysis/facet-key.ts). */
 export interface SearchFilters {
   lang?: string[];
   from?: string;
   to?: string;
+  source?: string[];
+  category?: string[];
 }
+
+/** The filters a facet can be freed of, for disjunctive counts. */
+export type FilterGroup = 'lang' | 'date' | 'source' | 'category';
 
 export type MeiliFilter = (string | string[])[];
 
+const LANG = /^[a-z]{2,3}$/;
+
+function quoted(field: string, values: string[], valid: RegExp): string[] {
+  // Values were validated by the request schema; a value that is not is a bug, not input.
+  for (const v of values) if (!valid.test(v)) throw new Error(`unvalidated ${field} value reached the filter builder`);
+  return values.map((v) => `${field} = "${v}"`);
+}
+
 /**
- * Builds a Meilisearch filter in array form (AND of ORs). Values reach this point only
- * after schema validation (ISO codes, parsed dates), so user input can never change the
- * filter's structure: a value is either a quoted [a-z] code or a number we computed.
+ * A Meilisearch filter in array form (AND of ORs), without the group `except` (for the
+ * counts of a facet the user is filtering on). Only ISO codes, facet keys (letters, digits,
+ * `-`) and numbers we computed reach it, so input can never change the filter's structure.
  */
-export function buildFilter(f: SearchFilters): MeiliFilter {
+export function buildFilter(f: SearchFilters, except?: FilterGroup): MeiliFilter {
   const out: MeiliFilter = [];
-  if (f.lang?.length) {
-    for (const l of f.lang) if (!/^[a-z]{2,3}$/.test(l)) throw new Error(`unvalidated lang value reached the filter builder`);
-    out.push(f.lang.map((l) => `lang = "${l}"`));
+  if (f.lang?.length && except !== 'lang') out.push(quoted('lang', f.lang, LANG));
+  if (f.source?.length && except !== 'source') out.push(quoted('source_key', f.source, FACET_KEY));
+  if (f.category?.length && except !== 'category') out.push(quoted('category_key', f.category, FACET_KEY));
+  if (except !== 'date') {
+    // A document dated 2024-06 covers all of June: keep it when its period overlaps [from, to].
+    if (f.from) out.push(`date_end_ts >= ${parseDate(f.from).start}`);
+    if (f.to) out.push(`date_ts <= ${parseDate(f.to).end}`);
   }
-  // A document dated 2024-06 covers all of June: keep it when its period overlaps [from, to].
-  if (f.from) out.push(`date_end_ts >= ${parseDate(f.from).start}`);
-  if (f.to) out.push(`date_ts <= ${parseDate(f.to).end}`);
   return out;
+}
+
+/** The groups the request filters on. */
+export function activeGroups(f: SearchFilters): FilterGroup[] {
+  const groups: FilterGroup[] = [];
+  if (f.lang?.length) groups.push('lang');
+  if (f.from || f.to) groups.push('date');
+  if (f.source?.length) groups.push('source');
+  if (f.category?.length) groups.push('category');
+  return groups;
 }

@@ -1,7 +1,8 @@
-import type { Meilisearch, SearchParams as MeiliParams } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
 import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
-import { meiliCall } from '../meili/client.ts';
-import { buildFilter, type SearchFilters } from './filters.ts';
+import { multiSearch, type SearchQuery } from '../meili/search.ts';
+import { DEFAULT_FACETS, facetAttributes, groupOf, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
+import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, snippet } from './highlight.ts';
 
 export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
@@ -13,6 +14,17 @@ export interface SearchRequest extends SearchFilters {
   sort: SortOrder;
   page: number;
   perPage: number;
+  facets?: FacetName[];
+  /** Snippet length in words. */
+  cropLength?: number;
+  /** `none`: title and snippet as plain text, not HTML. */
+  highlight?: 'html' | 'none';
+}
+
+export interface MatchPosition {
+  field: 'title' | 'snippet';
+  start: number;
+  length: number;
 }
 
 export interface SearchHit {
@@ -27,7 +39,7 @@ export interface SearchHit {
   snippet: string;
   snippetText: string;
   /** Matched words: offsets in UTF-16 code units of `title` or of `snippetText`. */
-  matches: { field: 'title' | 'snippet'; start: number; length: number }[];
+  matches: MatchPosition[];
 }
 
 export interface SearchResponse {
@@ -40,7 +52,10 @@ export interface SearchResponse {
   totalPages: number;
   processingTimeMs: number;
   hits: SearchHit[];
-  facets: Record<string, Record<string, number>>;
+  facets: Record<string, Counts>;
+  /** For each facet the request filters on: its counts without its own filter. */
+  disjunctiveFacets: Record<string, Counts>;
+  facetLabels: Record<string, Record<string, string>>;
 }
 
 export interface SearchContext {
@@ -48,10 +63,10 @@ export interface SearchContext {
   indexUid: string;
 }
 
-const FACETS = ['lang', 'year'];
-const SNIPPET_WORDS = 30;
+export const DEFAULT_CROP_WORDS = 30;
+const RETRIEVED = ['id', 'lang', 'title', 'body', 'date', 'source', 'category', 'url'];
 
-interface StoredHit {
+interface StoredHit extends Record<string, unknown> {
   id: string;
   lang: string;
   title?: string;
@@ -68,22 +83,47 @@ function sortFor(req: SearchRequest, hasQuery: boolean): string[] | undefined {
   return undefined;
 }
 
+/** The main query, then one count-only query per filtered facet group (disjunctive facets). */
+export function planQueries(ctx: SearchContext, req: SearchRequest, q: string): { queries: SearchQuery[]; disjunctive: FacetName[][] } {
+  const facets = req.facets ?? DEFAULT_FACETS;
+  const queries: SearchQuery[] = [
+    {
+      indexUid: ctx.indexUid,
+      q,
+      filter: buildFilter(req),
+      sort: sortFor(req, q !== ''),
+      page: req.page,
+      hitsPerPage: req.perPage,
+      facets: facetAttributes(facets),
+      // The body comes whole: snippets are cut here, around matches Meilisearch cannot see (stems).
+      attributesToRetrieve: RETRIEVED,
+    },
+  ];
+  const disjunctive: FacetName[][] = [];
+  for (const group of activeGroups(req)) {
+    const names = facets.filter((f) => groupOf(f) === group);
+    if (names.length === 0) continue;
+    disjunctive.push(names);
+    queries.push({ indexUid: ctx.indexUid, q, filter: buildFilter(req, group), limit: 0, facets: facetAttributes(names) });
+  }
+  return { queries, disjunctive };
+}
+
 /** One search: analyse the query, ask Meilisearch, return HTML-safe hits and facet counts. */
 export async function search(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   // A single-language filter is the best hint of how the query is written.
   const rewrite = rewriteQuery(req.q, req.queryLang ?? (req.lang?.length === 1 ? req.lang[0] : undefined));
-  const params = {
-    filter: buildFilter(req),
-    sort: sortFor(req, rewrite.q !== ''),
-    page: req.page,
-    hitsPerPage: req.perPage,
-    facets: FACETS,
-    // The body comes whole: snippets are cut here, around matches Meilisearch cannot see (stems).
-    attributesToRetrieve: ['id', 'lang', 'title', 'body', 'date', 'source', 'category', 'url'],
-  } satisfies MeiliParams;
-  const res = await meiliCall(() => ctx.client.index(ctx.indexUid).search<StoredHit, typeof params>(rewrite.q, params));
+  const { queries, disjunctive } = planQueries(ctx, req, rewrite.q);
+  const [main, ...counts] = await multiSearch<StoredHit>(ctx.client, queries);
+  const facets = req.facets ?? DEFAULT_FACETS;
+  const facetCounts = readCounts(facets, main!.facetDistribution);
+  const disjunctiveFacets: Record<string, Counts> = {};
+  disjunctive.forEach((names, i) => Object.assign(disjunctiveFacets, readCounts(names, counts[i]!.facetDistribution)));
+
   const matcher = queryMatcher(rewrite);
+  const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
+  const plain = req.highlight === 'none';
   return {
     query: req.q,
     queryLang: rewrite.lang,
@@ -96,15 +136,15 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
       excluded: rewrite.excluded,
       ignored: rewrite.ignored,
     },
-    total: res.totalHits,
+    total: main!.totalHits ?? 0,
     page: req.page,
     perPage: req.perPage,
-    totalPages: res.totalPages,
+    totalPages: main!.totalPages ?? 0,
     processingTimeMs: Math.round(performance.now() - started),
-    hits: res.hits.map((h) => {
+    hits: main!.hits.map((h) => {
       const isMatch = (word: string) => matcher(word, h.lang);
       const title = highlightAll(h.title ?? '', isMatch);
-      const snip = snippet(h.body ?? '', isMatch, SNIPPET_WORDS);
+      const snip = snippet(h.body ?? '', isMatch, crop);
       return {
         id: h.id,
         lang: h.lang,
@@ -113,15 +153,15 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
         source: h.source ?? null,
         category: h.category ?? null,
         url: h.url ?? null,
-        titleHighlighted: title.html,
-        snippet: snip.html,
+        titleHighlighted: plain ? title.text : title.html,
+        snippet: plain ? snip.text : snip.html,
         snippetText: snip.text,
-        matches: [
-          ...title.ranges.map((r) => ({ field: 'title' as const, ...r })),
-          ...snip.ranges.map((r) => ({ field: 'snippet' as const, ...r })),
-        ],
+        // Ranges come in both modes: with highlight=none a client builds its own markup from them.
+        matches: [...title.ranges.map((r) => ({ field: 'title' as const, ...r })), ...snip.ranges.map((r) => ({ field: 'snippet' as const, ...r }))],
       };
     }),
-    facets: Object.fromEntries(FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
+    facets: facetCounts,
+    disjunctiveFacets,
+    facetLabels: readLabels(facets, main!.facetDistribution, facetCounts),
   };
 }

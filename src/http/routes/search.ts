@@ -1,10 +1,33 @@
 import { search, type SearchContext } from '../../search/service.ts';
+import { suggest } from '../../search/suggest.ts';
 import { defineRoute } from '../route.ts';
+import { commonErrors, searchResponse, suggestResponse } from '../schemas/responses.ts';
 import { searchQuery } from '../schemas/search.ts';
+import { suggestQuery } from '../schemas/suggest.ts';
 
 export const searchRoutes = (ctx: SearchContext) => [
   defineRoute(
-    { method: 'get', path: '/search', summary: 'Full-text search with language-aware query analysis', query: searchQuery },
+    {
+      method: 'get',
+      path: '/search',
+      tag: 'search',
+      access: 'public',
+      summary: 'Full-text search with language-aware query analysis, highlighting, filters and facets',
+      query: searchQuery,
+      responses: { 200: { description: 'Hits, facet counts and how the query was read.', schema: searchResponse }, ...commonErrors },
+    },
     ({ query }) => search(ctx, query),
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/suggest',
+      tag: 'search',
+      access: 'public',
+      summary: 'Completions for a search box: frequent terms completing the last word, then matching titles',
+      query: suggestQuery,
+      responses: { 200: { description: 'Up to `limit` suggestions.', schema: suggestResponse }, ...commonErrors },
+    },
+    ({ query }) => suggest(ctx, query),
   ),
 ];

@@ -1,5 +1,6 @@
 import ISO6391 from 'iso-639-1';
 import { z } from 'zod';
+import { facetKey } from '../../analysis/index.ts';
 import { InvalidDateError, parseDate } from '../../documents/dates.ts';
 
 /** A comma list of ISO 639-1 codes (or `und`), lower-cased and de-duplicated. */
@@ -39,3 +40,45 @@ export const intParam = (min: number, max: number, dflt: number) =>
     .pipe(z.number().int().min(min).max(max))
     .optional()
     .transform((n) => n ?? dflt);
+
+/**
+ * A comma list of facet values (`source=Şehir Arşivi,reuters`), turned into facet keys so
+ * any spelling of a value selects its bucket. Keys hold only letters, digits and `-`.
+ */
+export const facetValueList = z
+  .string()
+  .max(1000)
+  .transform((s, ctx) => {
+    const keys = new Set<string>();
+    for (const raw of s.split(',')) {
+      if (!raw.trim()) continue;
+      // Keys could not carry them anyway; a quote here is a filter-injection attempt, not a label.
+      if (/["\\\p{Cc}]/u.test(raw)) {
+        ctx.addIssue({ code: 'custom', message: 'quotes, backslashes and control characters are not allowed' });
+        return z.NEVER;
+      }
+      const key = facetKey(raw);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: `"${raw.trim().slice(0, 20)}" has no letter or digit` });
+        return z.NEVER;
+      }
+      keys.add(key);
+    }
+    if (keys.size > 20) {
+      ctx.addIssue({ code: 'custom', message: 'at most 20 values' });
+      return z.NEVER;
+    }
+    return [...keys];
+  });
+
+/** A comma list of allowed names; an empty string is an empty list. */
+export const nameList = <T extends string>(allowed: readonly T[]) =>
+  z.string().max(200).transform((s, ctx) => {
+    const names = [...new Set(s.split(',').map((n) => n.trim()).filter(Boolean))];
+    const bad = names.find((n) => !(allowed as readonly string[]).includes(n));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${bad.slice(0, 20)}" is not one of ${allowed.join(', ')}` });
+      return z.NEVER;
+    }
+    return names as T[];
+  });

@@ -1,23 +1,42 @@
 import { z } from 'zod';
 import { parseDate } from '../../documents/dates.ts';
-import { dateParam, intParam, langList } from './common.ts';
+import { MAX_TOTAL_HITS } from '../../meili/settings.ts';
+import { DEFAULT_FACETS, FACET_NAMES } from '../../search/facets.ts';
+import { DEFAULT_CROP_WORDS } from '../../search/service.ts';
+import { dateParam, facetValueList, intParam, langList, nameList } from './common.ts';
 
 export const MAX_QUERY_LENGTH = 512;
+
+const noCustomTags = z
+  .never('not accepted: highlights are always <mark> so that everything else can be escaped; use highlight=none and `matches` to build your own markup')
+  .optional();
 
 // Unknown parameters are ignored (caches and analytics add their own); known ones are strict.
 export const searchQuery = z
   .object({
-    q: z.string().max(MAX_QUERY_LENGTH).default(''),
-    lang: langList.optional(),
-    from: dateParam.optional(),
-    to: dateParam.optional(),
-    sort: z.enum(['relevance', 'date:desc', 'date:asc']).default('relevance'),
-    page: intParam(1, 10_000, 1),
-    perPage: intParam(1, 100, 10),
+    q: z.string().max(MAX_QUERY_LENGTH).default('').meta({ description: 'Query. Empty: list documents, newest first.', example: 'istanbul’da seçim' }),
+    lang: langList.optional().meta({ description: 'Comma list of ISO 639-1 codes to filter on; one code also sets how the query is read.', example: 'tr' }),
+    from: dateParam.optional().meta({ description: 'Inclusive start date: YYYY, YYYY-MM or YYYY-MM-DD (a partial date covers its whole period).', example: '2024-01' }),
+    to: dateParam.optional().meta({ description: 'Inclusive end date, same formats as from.', example: '2024-12-31' }),
+    source: facetValueList.optional().meta({ description: 'Comma list of sources (facet keys or any spelling of the label).', example: 'sehir-arsivi' }),
+    category: facetValueList.optional().meta({ description: 'Comma list of categories (facet keys or any spelling of the label).', example: 'ekonomi' }),
+    sort: z.enum(['relevance', 'date:desc', 'date:asc']).default('relevance').meta({ description: 'Order of hits; undated documents come last when sorting by date.' }),
+    page: intParam(1, MAX_TOTAL_HITS, 1).meta({ description: '1-based page.' }),
+    perPage: intParam(1, 100, 10).meta({ description: 'Hits per page.' }),
+    facets: nameList(FACET_NAMES)
+      .optional()
+      .meta({ description: `Comma list of facets to count (${FACET_NAMES.join(', ')}); empty for none. Default: ${DEFAULT_FACETS.join(',')}.` }),
+    cropLength: intParam(5, 100, DEFAULT_CROP_WORDS).meta({ description: 'Snippet length in words.' }),
+    highlight: z.enum(['html', 'none']).default('html').meta({ description: 'html: titleHighlighted and snippet are escaped HTML with <mark>; none: plain text.' }),
+    highlightPreTag: noCustomTags,
+    highlightPostTag: noCustomTags,
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && parseDate(v.from).start > parseDate(v.to).end) {
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'from is after to' });
+    }
+    if ((v.page - 1) * v.perPage >= MAX_TOTAL_HITS) {
+      ctx.addIssue({ code: 'custom', path: ['page'], message: `pages reach the first ${MAX_TOTAL_HITS} hits of a query; narrow it with filters` });
     }
   });
 

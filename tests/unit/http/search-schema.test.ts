@@ -4,13 +4,19 @@ import { searchQuery } from '../../../src/http/schemas/search.ts';
 
 describe('searchQuery schema', () => {
   it('fills defaults', () => {
-    assert.deepEqual(searchQuery.parse({}), { q: '', sort: 'relevance', page: 1, perPage: 10 });
+    assert.deepEqual(searchQuery.parse({}), { q: '', sort: 'relevance', page: 1, perPage: 10, cropLength: 30, highlight: 'html' });
   });
 
   it('parses valid values, ignoring unknown parameters', () => {
     assert.deepEqual(
-      searchQuery.parse({ q: 'seçim', lang: 'TR, en,tr', from: '2024-06', to: '2024-06', sort: 'date:desc', page: '3', perPage: '100', utm: 'x' }),
-      { q: 'seçim', lang: ['tr', 'en'], from: '2024-06', to: '2024-06', sort: 'date:desc', page: 3, perPage: 100 },
+      searchQuery.parse({
+        q: 'seçim', lang: 'TR, en,tr', from: '2024-06', to: '2024-06', sort: 'date:desc', page: '3', perPage: '100', utm: 'x',
+        source: 'Şehir Arşivi,ŞEHİR ARŞİVİ,reuters', category: 'ekonomi', facets: 'lang,month,source', cropLength: '12', highlight: 'none',
+      }),
+      {
+        q: 'seçim', lang: ['tr', 'en'], from: '2024-06', to: '2024-06', sort: 'date:desc', page: 3, perPage: 100,
+        source: ['sehir-arsivi', 'reuters'], category: ['ekonomi'], facets: ['lang', 'month', 'source'], cropLength: 12, highlight: 'none',
+      },
     );
   });
 
@@ -30,6 +36,15 @@ describe('searchQuery schema', () => {
     ['a repeated q', { q: ['seçim', 'sonuç'] }, ['q']],
     ['a repeated lang', { lang: ['tr', 'en'] }, ['lang']],
     ['a repeated page', { page: ['1', '2'] }, ['page']],
+    ['a page past the reachable hits', { page: '1001', perPage: '10' }, ['page']],
+    ['a source of punctuation only', { source: 'ok,"!"' }, ['source']],
+    ['a filter injection in source', { source: 'x" OR lang = "en' }, ['source']],
+    ['a backslash in category', { category: 'a\\' }, ['category']],
+    ['an unknown facet', { facets: 'lang,author' }, ['facets']],
+    ['cropLength=1000', { cropLength: '1000' }, ['cropLength']],
+    ['highlight=markdown', { highlight: 'markdown' }, ['highlight']],
+    ['a custom highlightPreTag', { highlightPreTag: '<b>' }, ['highlightPreTag']],
+    ['a custom highlightPostTag', { highlightPostTag: '</b>' }, ['highlightPostTag']],
   ];
   for (const [name, input, path] of rejected) {
     it(`rejects ${name} at ${JSON.stringify(path)}`, () => {

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Most documents one POST /documents may carry; larger loads go through the indexer. */
+export const MAX_DOCUMENTS_PER_REQUEST = 1000;
+
+// Only the shape is checked here; buildDocument (the indexer's own code) checks the rest,
+// so the API and the indexer accept exactly the same documents.
+export const inputDocument = z
+  .object({
+    id: z.union([z.string().min(1).max(10_000), z.number().int()]).optional().meta({ description: 'Kept as given; derived from a content hash when absent.' }),
+    title: z.string().optional(),
+    body: z.string().optional(),
+    text: z.string().optional().meta({ description: 'Alias of body.' }),
+    content: z.string().optional().meta({ description: 'Alias of body.' }),
+    lang: z.string().optional().meta({ description: 'ISO 639-1; detected when absent.' }),
+    date: z.string().optional().meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD.' }),
+    source: z.string().optional(),
+    category: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .loose();
+
+/** One document or an array of them; a lone object is read as an array of one, so errors have one shape (`body.3.title`). */
+export const documentsBody = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [v] : v),
+  z.array(inputDocument).min(1).max(MAX_DOCUMENTS_PER_REQUEST),
+);
+
+export const documentIdParams = z.object({ id: z.string().min(1).max(10_000) });

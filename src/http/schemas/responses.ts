@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+// What the routes answer, for OpenAPI and for tests that check live answers against it.
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().meta({ example: 'invalid_parameter' }),
+    message: z.string(),
+    param: z.string().optional().meta({ description: 'The parameter (or body field) at fault.' }),
+    details: z.array(z.object({ index: z.number().int(), id: z.string().optional(), reason: z.string() })).optional(),
+  }),
+});
+
+const counts = z.record(z.string(), z.number().int());
+
+export const matchRange = z.object({
+  field: z.enum(['title', 'snippet']),
+  start: z.number().int().meta({ description: 'Offset in UTF-16 code units of `title` or `snippetText`.' }),
+  length: z.number().int(),
+});
+
+export const searchHit = z.object({
+  id: z.string(),
+  lang: z.string(),
+  title: z.string(),
+  date: z.string().nullable(),
+  source: z.string().nullable(),
+  category: z.string().nullable(),
+  url: z.string().nullable(),
+  titleHighlighted: z.string().meta({ description: 'Escaped HTML, matches in <mark> (plain text with highlight=none).' }),
+  snippet: z.string().meta({ description: 'About cropLength words around the best matches, as escaped HTML with <mark>; … where cut.' }),
+  snippetText: z.string(),
+  matches: z.array(matchRange),
+});
+
+export const searchResponse = z.object({
+  query: z.string(),
+  queryLang: z.string(),
+  rewrite: z.object({
+    lang: z.string(),
+    terms: z.array(z.string()),
+    dropped: z.array(z.string()),
+    stems: z.record(z.string(), z.array(z.string())),
+    phrases: z.array(z.string()),
+    excluded: z.array(z.string()),
+    ignored: z.array(z.string()),
+  }),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  totalPages: z.number().int(),
+  processingTimeMs: z.number().int(),
+  hits: z.array(searchHit),
+  facets: z.record(z.string(), counts).meta({ description: 'Bucket key → count, per requested facet, for the query and all filters.' }),
+  disjunctiveFacets: z.record(z.string(), counts).meta({ description: 'For each facet the request filters on: counts without that facet’s own filter.' }),
+  facetLabels: z.record(z.string(), z.record(z.string(), z.string())).meta({ description: 'Bucket key → display label (lang, source, category).' }),
+});
+
+export const suggestResponse = z.object({
+  query: z.string(),
+  suggestions: z.array(
+    z.object({
+      type: z.enum(['term', 'title']),
+      text: z.string(),
+      html: z.string(),
+      count: z.number().int().optional(),
+      id: z.string().optional(),
+      lang: z.string().optional(),
+    }),
+  ),
+});
+
+export const storedDocument = z.object({
+  id: z.string(),
+  lang: z.string(),
+  title: z.string(),
+  body: z.string(),
+  date: z.string().optional(),
+  source: z.string().optional(),
+  category: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const writeResult = z.object({
+  status: z.enum(['succeeded', 'processing']).meta({ description: 'processing: Meilisearch had not finished within WRITE_TIMEOUT_MS (answered 202).' }),
+  taskUid: z.number().int(),
+});
+
+export const putResult = writeResult.extend({ ids: z.array(z.string()) });
+
+export const statsResponse = z.object({
+  documents: z.number().int(),
+  languages: counts,
+  lastUpdate: z.string(),
+  isIndexing: z.boolean(),
+  settingsDigest: z.string(),
+  settingsUpToDate: z.boolean(),
+});
+
+export const healthResponse = z.object({ status: z.literal('ok') });
+export const readyResponse = z.object({
+  ready: z.boolean(),
+  meilisearch: z.boolean(),
+  index: z.boolean(),
+  documents: z.number().int().optional(),
+  bootstrapped: z.boolean(),
+});
+
+/** The error answers every route may give. */
+export const commonErrors = {
+  400: { description: 'Invalid parameter (named in error.param).', schema: errorBody },
+  503: { description: 'Meilisearch is unreachable or too slow (code search_unavailable); Retry-After is set.', schema: errorBody },
+};
