@@ -20,17 +20,25 @@ export function desiredSettings(): Settings {
   return { ...(indexConfig.settings as Settings), synonyms: synonymsFromGroups(synonymConfig.groups) };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(normalizeForCompare(a)) === JSON.stringify(normalizeForCompare(b));
+// Meilisearch answers most list settings sorted (filterableAttributes, typoTolerance's
+// disableOnAttributes…); only these lists mean something in their order.
+const ORDERED = new Set(['searchableAttributes', 'rankingRules']);
+
+function sameValue(key: string, a: unknown, b: unknown): boolean {
+  const ordered = ORDERED.has(key);
+  return JSON.stringify(normalizeForCompare(a, ordered)) === JSON.stringify(normalizeForCompare(b, ordered));
 }
 
-function normalizeForCompare(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(normalizeForCompare);
+function normalizeForCompare(v: unknown, ordered: boolean): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map((x) => normalizeForCompare(x, ordered));
+    return ordered ? items : items.map((x) => JSON.stringify(x)).sort();
+  }
   if (v && typeof v === 'object') {
     return Object.fromEntries(
       Object.entries(v as Record<string, unknown>)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, val]) => [k, normalizeForCompare(val)]),
+        .map(([k, val]) => [k, normalizeForCompare(val, ordered)]),
     );
   }
   return v;
@@ -46,16 +54,11 @@ export function settingsDiff(current: Settings, desired: Settings): Settings {
       want && typeof want === 'object' && !Array.isArray(want) && have && typeof have === 'object' && !Array.isArray(have)
         ? Object.fromEntries(Object.keys(want).map((k) => [k, (have as Record<string, unknown>)[k]]))
         : have;
-    if (key === 'synonyms' ? !sameValue(sortedSynonyms(have), sortedSynonyms(want)) : !sameValue(haveComparable, want)) {
+    if (!sameValue(key, key === 'synonyms' ? (have ?? {}) : haveComparable, want)) {
       diff[key] = want;
     }
   }
   return diff as Settings;
-}
-
-function sortedSynonyms(v: unknown): unknown {
-  if (!v || typeof v !== 'object') return {};
-  return Object.fromEntries(Object.entries(v as Record<string, string[]>).map(([k, list]) => [k, [...list].sort()]));
 }
 
 export function currentSettings(client: Meilisearch, uid: string): Promise<Settings> {
