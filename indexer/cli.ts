@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/meili/connect.ts';
@@ -31,17 +32,35 @@ const program = new Command()
   .option('--batch-size <n>', 'documents per Meilisearch request', positiveInt(100_000), 1000)
   .option('--index <name>', 'index name (default: MEILI_INDEX or "documents")')
   .option('--json', 'print the summary as JSON (every failure listed)')
+  .option('--state-dir <dir>', 'where the checkpoint of an interrupted run and the rejects files go', 'data/indexer')
+  .option('--no-resume', 'ignore the checkpoint of an interrupted run and read everything again')
+  .option('--rejects <file>', 'NDJSON file for failed documents with their reasons (default: <state-dir>/rejects-<index>-<time>.ndjson)')
+  .option('--retry-for <seconds>', 'how long to keep retrying while Meilisearch is unreachable', positiveInt(86_400), 300)
   .addHelpText(
     'after',
     '\nExit status: 0 when every document was indexed, 1 when any failed, 2 on a usage or connection error.\n' +
-      'Examples:\n  npm run index -- ../shared/seeds/seeds.ndjson\n  npm run index -- --reset --lang tr articles/\n',
+      'An interrupted run (Ctrl-C, kill, Meilisearch away longer than --retry-for) leaves a checkpoint in\n' +
+      '--state-dir; running the same command again resumes it. A finished run leaves none.\n' +
+      'Examples:\n  npm run index -- ../shared/seeds/seeds.ndjson\n  npm run index -- --reset --lang tr articles/\n' +
+      '  npm run index -- data/indexer/rejects-documents-2026-11-29T10-00-00.ndjson   # after fixing them\n',
   )
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 async function main(): Promise<number> {
   program.parse();
-  const opts = program.opts<{ reset?: boolean; lang?: string; batchSize: number; index?: string; json?: boolean }>();
   const env = readEnv();
+  const opts = program.opts<{
+    reset?: boolean;
+    lang?: string;
+    batchSize: number;
+    index?: string;
+    json?: boolean;
+    stateDir: string;
+    resume: boolean;
+    rejects?: string;
+    retryFor: number;
+  }>();
+  const indexUid = opts.index ?? env.MEILI_INDEX;
   const conn = await connectMeili(env, 'indexer');
   const stop = () => void conn.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
@@ -50,13 +69,19 @@ async function main(): Promise<number> {
     const summary = await runIndexer({
       paths: program.args,
       client: createClient(conn, 60_000),
-      indexUid: opts.index ?? env.MEILI_INDEX,
+      indexUid,
       reset: opts.reset,
       lang: opts.lang,
       batchSize: opts.batchSize,
       progress: (total) => createProgress(total),
+      stateDir: opts.stateDir,
+      resume: opts.resume,
+      rejectsFile: opts.rejects ?? path.join(opts.stateDir, `rejects-${indexUid}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.ndjson`),
+      retryForMs: opts.retryFor * 1000,
     });
-    process.stdout.write(`${opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
+    // The JSON summary names failures; the records themselves are in the rejects file.
+    const json = () => JSON.stringify({ ...summary, failures: summary.failures.map(({ record: _r, raw: _w, ...f }) => f) }, null, 2);
+    process.stdout.write(`${opts.json ? json() : formatSummary(summary)}\n`);
     return summary.failed > 0 ? 1 : 0;
   } finally {
     await conn.close();

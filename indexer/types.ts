@@ -6,11 +6,14 @@ export interface Origin {
 
 export type ParsedItem =
   | { origin: Origin; record: unknown }
-  | { origin: Origin; error: string };
+  | { origin: Origin; error: string; raw?: string };
 
 export interface Failure extends Origin {
   id?: string;
   reason: string;
+  /** The record as read, or the raw text when it did not parse: what the rejects file keeps. */
+  record?: unknown;
+  raw?: string;
 }
 
 export interface Summary {
@@ -22,4 +25,8 @@ export interface Summary {
   skips: Failure[];
   files: number;
   durationMs: number;
+  /** Work an interrupted earlier run had finished: whole files, and records of partly done files. */
+  resumed?: { files: number; lines: number };
+  /** Where failed documents were written, when any failed. */
+  rejectsFile?: string;
 }

@@ -9,6 +9,7 @@ export interface InputFile {
   format: Format;
   gzip: boolean;
   size: number;
+  mtimeMs: number;
 }
 
 /** The format of a file from its name (`x.ndjson.gz` → ndjson, gzipped), or undefined. */
@@ -51,7 +52,7 @@ export async function discover(paths: string[]): Promise<Discovery> {
     const abs = path.resolve(p);
     if (seen.has(abs)) return;
     seen.add(abs);
-    files.push({ path: p, ...fmt, size: st.size });
+    files.push({ path: p, ...fmt, size: st.size, mtimeMs: st.mtimeMs });
   };
   for (const p of paths) await add(p, true);
   return { files, problems };

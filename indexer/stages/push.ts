@@ -1,13 +1,15 @@
-import type { Meilisearch } from 'meilisearch';
+import type { Meilisearch, Task } from 'meilisearch';
 import type { SearchDocument } from '../../src/documents/types.ts';
-import { MeiliUnavailableError } from '../../src/meili/errors.ts';
-import { enqueueDocuments, waitForTask } from '../../src/meili/documents.ts';
 import { log } from '../../src/log.ts';
+import { enqueueDocuments, waitForTask } from '../../src/meili/documents.ts';
+import { isTransient, MeiliRejectedError } from '../../src/meili/errors.ts';
 import type { Failure, Origin } from '../types.ts';
 
 export interface Entry {
   doc: SearchDocument;
   origin: Origin;
+  /** The input record, for the rejects file. */
+  record: unknown;
 }
 
 interface InFlight {
@@ -15,48 +17,59 @@ interface InFlight {
   taskUid: number;
 }
 
-export interface PushResult {
-  indexed: number;
-  failures: Failure[];
+export interface PushOptions {
+  maxInFlight?: number;
+  /** How long to keep retrying while Meilisearch is unreachable or restarting. */
+  retryForMs?: number;
+  /** Called after a batch is settled (indexed, or its bad documents isolated), in input order. */
+  onSettled?: (entries: Entry[], failures: Failure[]) => Promise<void> | void;
 }
 
-const RETRIES = [500, 1000, 2000, 4000];
+// Errors about the documents themselves: only then is a batch split to find the culprits.
+const DOCUMENT_ERROR = /^(invalid_document|missing_document_id|document_fields_limit|primary_key|payload_too_large)/;
 
-/** Retries a call that failed because Meilisearch was unreachable; other errors are final. */
-async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+/** Meilisearch is away (restarting, overloaded): wait and try again, doubling up to 10 s. */
+export async function withRetry<T>(what: string, retryForMs: number, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + retryForMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
     try {
       return await fn();
     } catch (err) {
-      const delay = RETRIES[attempt];
-      if (!(err instanceof MeiliUnavailableError) || delay === undefined) throw err;
-      log.warn({ err: err.message, attempt: attempt + 1, delayMs: delay }, `${what}: retrying`);
+      if (!isTransient(err) || Date.now() + delay > deadline) throw err;
+      log.warn({ err: (err as Error).message, retryInMs: delay }, `${what}: Meilisearch unavailable, retrying`);
       await new Promise((r) => setTimeout(r, delay));
     }
   }
 }
 
 /**
- * Sends batches to Meilisearch with a few tasks in flight (Meilisearch merges consecutive
- * additions into one indexing batch), and waits for each task. A failed task fails all of
- * its documents, so the batch is split in halves until the bad documents are isolated and
- * each failure names its own document.
+ * Sends batches with a few tasks in flight (Meilisearch merges consecutive additions into
+ * one indexing batch) and waits for each, oldest first, so batches settle in input order.
+ * A task lost in a Meilisearch crash is sent again (ids make that harmless); a task failed
+ * because of a document is split in halves until each bad document is named alone.
  */
 export class Pusher {
   private inFlight: InFlight[] = [];
-  readonly result: PushResult = { indexed: 0, failures: [] };
+  private readonly maxInFlight: number;
+  private readonly retryForMs: number;
+  indexed = 0;
 
   constructor(
     private client: Meilisearch,
     private uid: string,
-    private maxInFlight = 4,
-    private onChange: () => void = () => {},
-  ) {}
+    private opts: PushOptions = {},
+  ) {
+    this.maxInFlight = opts.maxInFlight ?? 4;
+    this.retryForMs = opts.retryForMs ?? 300_000;
+  }
+
+  private enqueue(entries: Entry[]): Promise<number> {
+    return withRetry('send documents', this.retryForMs, async () => (await enqueueDocuments(this.client, this.uid, entries.map((e) => e.doc))).taskUid);
+  }
 
   async push(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    const task = await withRetry('enqueue documents', () => enqueueDocuments(this.client, this.uid, entries.map((e) => e.doc)));
-    this.inFlight.push({ entries, taskUid: task.taskUid });
+    this.inFlight.push({ entries, taskUid: await this.enqueue(entries) });
     while (this.inFlight.length >= this.maxInFlight) await this.settleOldest();
   }
 
@@ -66,23 +79,39 @@ export class Pusher {
 
   private async settleOldest(): Promise<void> {
     const next = this.inFlight.shift()!;
-    await this.settle(next);
+    const failures: Failure[] = [];
+    await this.settle(next, failures);
+    await this.opts.onSettled?.(next.entries, failures);
   }
 
-  private async settle({ entries, taskUid }: InFlight): Promise<void> {
-    const task = await withRetry('wait for task', () => waitForTask(this.client, taskUid));
-    if (task.status === 'succeeded') {
-      this.result.indexed += entries.length;
-    } else if (entries.length === 1) {
-      const e = entries[0]!;
-      this.result.failures.push({ ...e.origin, id: e.doc.id, reason: task.error?.message ?? `task ${task.status}` });
-    } else {
-      const mid = Math.ceil(entries.length / 2);
-      for (const half of [entries.slice(0, mid), entries.slice(mid)]) {
-        const t = await withRetry('enqueue documents', () => enqueueDocuments(this.client, this.uid, half.map((e) => e.doc)));
-        await this.settle({ entries: half, taskUid: t.taskUid });
-      }
+  private async finished(batch: InFlight): Promise<Task | undefined> {
+    try {
+      return await withRetry('wait for task', this.retryForMs, () => waitForTask(this.client, batch.taskUid));
+    } catch (err) {
+      if (err instanceof MeiliRejectedError && err.code === 'task_not_found') return undefined;
+      throw err;
     }
-    this.onChange();
+  }
+
+  private async settle(batch: InFlight, failures: Failure[]): Promise<void> {
+    let task = await this.finished(batch);
+    // Lost (the engine died before persisting it) or failed for a reason that is not a document's: send again, once.
+    if (!task || (task.status !== 'succeeded' && !DOCUMENT_ERROR.test(task.error?.code ?? ''))) {
+      log.warn({ taskUid: batch.taskUid, status: task?.status ?? 'lost', err: task?.error?.message }, 'sending a batch again');
+      task = await this.finished({ entries: batch.entries, taskUid: await this.enqueue(batch.entries) });
+    }
+    if (task?.status === 'succeeded') {
+      this.indexed += batch.entries.length;
+      return;
+    }
+    const reason = task?.error?.message ?? `task ${task?.status ?? 'lost twice'}`;
+    if (batch.entries.length === 1 || !DOCUMENT_ERROR.test(task?.error?.code ?? '')) {
+      for (const e of batch.entries) failures.push({ ...e.origin, id: e.doc.id, reason, record: e.record });
+      return;
+    }
+    const mid = Math.ceil(batch.entries.length / 2);
+    for (const half of [batch.entries.slice(0, mid), batch.entries.slice(mid)]) {
+      await this.settle({ entries: half, taskUid: await this.enqueue(half) }, failures);
+    }
   }
 }

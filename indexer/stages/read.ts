@@ -25,22 +25,24 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function* ndjson(file: InputFile, stream: Readable): AsyncGenerator<ParsedItem> {
+const MAX_RAW = 10_000;
+
+async function* ndjson(file: InputFile, stream: Readable, after: number): AsyncGenerator<ParsedItem> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
-    if (!text.trim()) continue;
+    if (line <= after || !text.trim()) continue;
     const origin = { file: file.path, line };
     try {
       yield { origin, record: JSON.parse(text) };
     } catch (err) {
-      yield { origin, error: `invalid JSON: ${(err as Error).message}` };
+      yield { origin, error: `invalid JSON: ${(err as Error).message}`, raw: text.slice(0, MAX_RAW) };
     }
   }
 }
 
-async function* json(file: InputFile, stream: Readable): AsyncGenerator<ParsedItem> {
+async function* json(file: InputFile, stream: Readable, after: number): AsyncGenerator<ParsedItem> {
   let data: unknown;
   try {
     data = JSON.parse(await readAll(stream));
@@ -53,7 +55,7 @@ async function* json(file: InputFile, stream: Readable): AsyncGenerator<ParsedIt
     return;
   }
   // For a JSON array, `line` is the 1-based position of the element.
-  for (let i = 0; i < data.length; i++) yield { origin: { file: file.path, line: i + 1 }, record: data[i] };
+  for (let i = after; i < data.length; i++) yield { origin: { file: file.path, line: i + 1 }, record: data[i] };
 }
 
 const baseId = (file: string) => path.basename(file).replace(/(\.gz)?$/i, '').replace(/\.[^.]+$/, '');
@@ -63,17 +65,20 @@ async function* single(file: InputFile, stream: Readable, parse: (s: string) => 
   yield { origin: { file: file.path }, record };
 }
 
-/** Every record of one file, or a parse error per bad line; a read error ends the file. */
-export async function* readFile(file: InputFile, onBytes: (n: number) => void = () => {}): AsyncGenerator<ParsedItem> {
+/**
+ * Every record of one file, or a parse error per bad line; a read error ends the file.
+ * Records up to line (or array element) `after` are skipped: an earlier run handled them.
+ */
+export async function* readFile(file: InputFile, onBytes: (n: number) => void = () => {}, after = 0): AsyncGenerator<ParsedItem> {
   const stream = open(file, onBytes);
   try {
     switch (file.format) {
       case 'ndjson':
       case 'jsonl':
-        yield* ndjson(file, stream);
+        yield* ndjson(file, stream, after);
         break;
       case 'json':
-        yield* json(file, stream);
+        yield* json(file, stream, after);
         break;
       case 'txt':
         yield* single(file, stream, parseText);

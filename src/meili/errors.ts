@@ -49,3 +49,8 @@ export class MeiliTaskFailedError extends MeiliError {
 export class EmbeddedMeiliError extends MeiliError {
   override name = 'EmbeddedMeiliError';
 }
+
+/** Worth retrying: Meilisearch unreachable, too slow, overloaded or failing internally. */
+export function isTransient(err: unknown): boolean {
+  return err instanceof MeiliUnavailableError || (err instanceof MeiliRejectedError && (err.status >= 500 || err.status === 429));
+}

@@ -83,7 +83,7 @@ describe('runIndexer', () => {
 
 describe('indexer CLI', () => {
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--state-dir', path.join(dir, 'state'), ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, MEILI_INDEX: index },
       encoding: 'utf8',

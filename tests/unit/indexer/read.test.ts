@@ -18,7 +18,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 async function readAll(name: string, content: string | Buffer): Promise<{ items: ParsedItem[]; bytes: number }> {
   const file = path.join(dir, name);
   await writeFile(file, content);
-  const input: InputFile = { path: file, size: Buffer.byteLength(content), ...formatOf(name)! };
+  const input: InputFile = { path: file, size: Buffer.byteLength(content), mtimeMs: 0, ...formatOf(name)! };
   const items: ParsedItem[] = [];
   let bytes = 0;
   for await (const item of readFile(input, (n) => (bytes += n))) items.push(item);
