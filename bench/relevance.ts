@@ -25,16 +25,20 @@ const { values: args } = parseArgs({
     'per-lang': { type: 'string', default: '200' },
     seed: { type: 'string', default: '20261125' },
     reindex: { type: 'boolean', default: false },
+    'project-index': { type: 'string', default: OUR_INDEX },
+    label: { type: 'string', default: 'relevance' },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
   process.stdout.write(
-    'Usage: npm run bench:relevance -- [--per-lang N] [--seed S] [--reindex] [--out DIR]\n' +
+    'Usage: npm run bench:relevance -- [--per-lang N] [--seed S] [--reindex] [--out DIR] [--project-index NAME] [--label L]\n' +
       'Indexes ../shared/corpus and the seeds into a raw Meilisearch index and into the project index\n' +
       '(both reused while unchanged; --reindex forces), then runs perturbed known-item queries and the\n' +
-      'minimal-pair precision set on both. Without MEILI_URL it uses the embedded engine in data/bench-meili.\n',
+      'minimal-pair precision set on both. Without MEILI_URL it uses the embedded engine in data/bench-meili.\n' +
+      'Writes DIR/<label>.md and DIR/<label>.json. ANALYSIS_CONFIG (another languages.json) is honoured:\n' +
+      'bench:stemmers uses it to compare stemmers, each on its own project index.\n',
   );
   process.exit(0);
 }
@@ -99,13 +103,20 @@ async function main() {
     const t0 = Date.now();
     const rawState = await buildRawIndex(client, RAW_INDEX, all, args.reindex!);
     const t1 = Date.now();
-    const ourState = await buildProjectIndex(client, OUR_INDEX, [...CORPUS_FILES, PAIRS_DOCS], all.length, env.dataDir, args.reindex!);
+    const ourState = await buildProjectIndex(client, args['project-index']!, [...CORPUS_FILES, PAIRS_DOCS], all.length, env.dataDir, args.reindex!);
     const t2 = Date.now();
     process.stderr.write(`raw index ${rawState} in ${((t1 - t0) / 1000).toFixed(1)} s, project index ${ourState} in ${((t2 - t1) / 1000).toFixed(1)} s\n`);
 
-    const ctx = { client, indexUid: OUR_INDEX };
-    const raw = async (q: string) => (await client.index(RAW_INDEX).search(q, { limit: 10, attributesToRetrieve: ['id'] })).hits.map((h) => String(h.id));
-    const ours = async (q: string) => (await search(ctx, { q, sort: 'relevance', page: 1, perPage: 10 })).hits.map((h) => h.id);
+    const ctx = { client, indexUid: args['project-index']! };
+    // Both with page/hitsPerPage, so totals are exhaustive counts (up to each index's maxTotalHits).
+    const raw = async (q: string) => {
+      const r = await client.index(RAW_INDEX).search(q, { page: 1, hitsPerPage: 10, attributesToRetrieve: ['id'] });
+      return { ids: r.hits.map((h) => String(h.id)), total: r.totalHits };
+    };
+    const ours = async (q: string) => {
+      const r = await search(ctx, { q, sort: 'relevance', page: 1, perPage: 10, facets: [] });
+      return { ids: r.hits.map((h) => h.id), total: r.total };
+    };
 
     // Known-item queries.
     const df = documentFrequencies(corpus);
@@ -118,10 +129,16 @@ async function main() {
         queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand));
       }
     }
-    const runAll = (fn: (q: string) => Promise<string[]>) =>
-      pool(queries, 4, async (q) => ({ q, rank: (await fn(q.q)).indexOf(q.target) + 1 }));
+    const runAll = (fn: typeof raw) =>
+      pool(queries, 4, async (q) => {
+        const r = await fn(q.q);
+        return { q, rank: r.ids.indexOf(q.target) + 1, total: r.total };
+      });
     const rawResults = await runAll(raw);
     const ourResults = await runAll(ours);
+    // Raw Meilisearch keeps its default maxTotalHits (1000): compare counts up to that.
+    const RAW_CAP = 1000;
+    const fewer = ourResults.filter((r, i) => Math.min(r.total, RAW_CAP) < Math.min(rawResults[i]!.total, RAW_CAP));
     const rows: string[] = [];
     const summary: Record<string, unknown> = {};
     for (const [lang, classes] of [['tr', TR_CLASSES], ['en', EN_CLASSES]] as const) {
@@ -149,8 +166,8 @@ async function main() {
     rows.push('| query | twin | raw top 3 exact | gateway top 3 exact |');
     rows.push('| --- | --- | --- | --- |');
     for (const [form, twin] of pairsSpec.pairs) {
-      const r = (await raw(form)).slice(0, 3).map((id) => hasExact(id, form));
-      const o = (await ours(form)).slice(0, 3).map((id) => hasExact(id, form));
+      const r = (await raw(form)).ids.slice(0, 3).map((id) => hasExact(id, form));
+      const o = (await ours(form)).ids.slice(0, 3).map((id) => hasExact(id, form));
       rawRel.push(r);
       ourRel.push(o);
       const mark = (xs: boolean[]) => xs.map((x) => (x ? '✓' : '✗')).join(' ');
@@ -168,12 +185,14 @@ async function main() {
     ];
     const worst = (lang: string) =>
       Math.min(...Object.entries(summary).filter(([k]) => k.startsWith(`${lang}.`)).map(([, v]) => (v as { keep: number }).keep));
+    summary.fewerThanRaw = { queries: fewer.length, of: queries.length, examples: fewer.slice(0, 5).map((r) => r.q.q) };
+    rows.push(`\nqueries where the gateway found fewer documents than raw Meilisearch (counts capped at ${RAW_CAP}): ${fewer.length} of ${queries.length}${fewer.length ? ` (e.g. ${fewer.slice(0, 5).map((r) => JSON.stringify(r.q.q)).join(', ')})` : ''}`);
     const line = `summary: gateway keeps ≥ ${fmt(worst('tr'))} (tr) and ≥ ${fmt(worst('en'))} (en) of its exact-query MRR@10 in every class; exact-form P@1 raw ${fmt(prec.rawP1)} vs gateway ${fmt(prec.ourP1)}; ${((Date.now() - started) / 1000).toFixed(0)} s`;
     const report = [...head, ...rows, '', line, ''].join('\n');
     process.stdout.write(report);
     await mkdir(args.out!, { recursive: true });
-    await writeFile(path.join(args.out!, 'relevance.md'), report);
-    await writeFile(path.join(args.out!, 'relevance.json'), JSON.stringify({ seed: args.seed, perLang, summary }, null, 2));
+    await writeFile(path.join(args.out!, `${args.label}.md`), report);
+    await writeFile(path.join(args.out!, `${args.label}.json`), JSON.stringify({ seed: args.seed, perLang, summary }, null, 2));
   } finally {
     await conn.close();
   }

@@ -15,6 +15,7 @@ const schema = z.object({
   WRITE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   LOAD_SAMPLES: z.enum(['true', 'false']).default('true'),
+  ANALYSIS_CONFIG: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,7 @@ import { runIndexer } from '../../indexer/pipeline.ts';
 import { assertSucceeded } from '../../src/meili/client.ts';
 import { countDocuments, dropIndex } from '../../src/meili/documents.ts';
 import type { CorpusDoc } from './corpus.ts';
+import { CONFIG_FILE } from '../../src/analysis/config.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +21,7 @@ export async function analysisDigest(): Promise<string> {
       .sort();
     for (const f of files) hash.update(f).update(await readFile(path.join(ROOT, dir, f)));
   }
+  if (CONFIG_FILE) hash.update(await readFile(CONFIG_FILE));
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -1,4 +1,4 @@
-import languageConfig from '../../config/languages.json' with { type: 'json' };
+import { languageConfig } from './config.ts';
 import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './filters/apostrophe.ts';
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 import { buildStemmer, type Stemmer } from './filters/stem.ts';

@@ -1,0 +1,191 @@
+// npm run bench:http — the gateway against raw Meilisearch on the same engine, in one run:
+// latency of /search and /suggest one request at a time, and throughput with concurrent
+// clients, printed with ratios. The gateway runs as its own process (as in production);
+// both sides are driven by this process with keep-alive connections.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readEnv } from '../src/env.ts';
+import { createClient } from '../src/meili/client.ts';
+import { connectMeili } from '../src/meili/connect.ts';
+import { CORPUS_FILES, loadCorpus } from './lib/corpus.ts';
+import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
+import { percentile } from './lib/metrics.ts';
+import { rng, sample } from './lib/rng.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const RAW_INDEX = 'bench_raw';
+const OUR_INDEX = 'bench_project';
+
+const { values: args } = parseArgs({
+  options: {
+    queries: { type: 'string', default: '400' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '16' },
+    seed: { type: 'string', default: '20261129' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(
+    'Usage: npm run bench:http -- [--queries N] [--seconds S] [--concurrency C] [--seed S]\n' +
+      'Indexes the corpus (reusing bench:relevance indexes while unchanged), starts the gateway on it, and compares\n' +
+      'GET /search and /suggest with the equivalent raw Meilisearch requests. Results in bench/results/http.md.\n',
+  );
+  process.exit(0);
+}
+
+interface Side {
+  name: string;
+  request: (q: string) => Promise<void>;
+}
+
+async function timeEach(side: Side, queries: string[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    await side.request(q);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Requests per second with `concurrency` clients looping over the queries for `seconds`. */
+async function throughput(side: Side, queries: string[], concurrency: number, seconds: number): Promise<{ rps: number; p99: number }> {
+  const until = performance.now() + seconds * 1000;
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const q = queries[next++ % queries.length]!;
+        const t = performance.now();
+        await side.request(q);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { rps: times.length / seconds, p99: percentile(times, 99) };
+}
+
+async function fetchOk(url: string, init?: RequestInit): Promise<void> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+async function startGateway(meiliUrl: string, key: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = 3900 + Math.floor(Math.random() * 500);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, MEILI_URL: meiliUrl, MEILI_MASTER_KEY: key, MEILI_INDEX: OUR_INDEX, PORT: String(port), HOST: '127.0.0.1', LOAD_SAMPLES: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
+    if (ok) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the gateway did not become ready');
+}
+
+const ms = (n: number) => n.toFixed(2);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+async function main() {
+  const env = readEnv({ MEILI_DATA_DIR: 'data/bench-meili', ...process.env });
+  const conn = await connectMeili(env, 'indexer');
+  const client = createClient(conn, 60_000);
+  let gateway: ChildProcess | undefined;
+  try {
+    const corpus = await loadCorpus();
+    const pairs = path.join(HERE, 'data', 'minimal-pairs.ndjson');
+    const all = [...corpus, ...(await loadCorpus([pairs]))];
+    await buildRawIndex(client, RAW_INDEX, all, false);
+    await buildProjectIndex(client, OUR_INDEX, [...CORPUS_FILES, pairs], all.length, env.dataDir, false);
+    const gw = await startGateway(conn.url, conn.key);
+    gateway = gw.child;
+
+    // Queries as people type them: one to four words of a title, both languages.
+    const rand = rng(Number(args.seed));
+    const queries = sample(rand, corpus, Number(args.queries)).map((d) => {
+      const words = d.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
+      const n = 1 + Math.floor(rand() * 4);
+      const start = Math.floor(rand() * Math.max(1, words.length - n));
+      return words.slice(start, start + n).join(' ') || d.title.slice(0, 20);
+    });
+    const prefixes = queries.map((q) => {
+      const w = q.split(/\s+/)[0]!;
+      return w.slice(0, Math.min(w.length, 2 + Math.floor(rand() * 4)));
+    });
+
+    const headers = { Authorization: `Bearer ${conn.key}`, 'Content-Type': 'application/json' };
+    // What a raw Meilisearch user asks for to draw the same page: 10 hits, facets, highlight and crop.
+    const raw: Side = {
+      name: 'raw Meilisearch /search',
+      request: (q) =>
+        fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ q, limit: 10, facets: ['lang'], attributesToHighlight: ['title', 'body'], attributesToCrop: ['body'], cropLength: 30 }),
+        }),
+    };
+    const ours: Side = { name: 'gateway GET /search', request: (q) => fetchOk(`${gw.url}/search?q=${encodeURIComponent(q)}&facets=lang`) };
+    const rawSuggest: Side = {
+      name: 'raw Meilisearch /search (prefix, 8 titles)',
+      request: (q) =>
+        fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, { method: 'POST', headers, body: JSON.stringify({ q, limit: 8, attributesToRetrieve: ['id', 'title'] }) }),
+    };
+    const ourSuggest: Side = { name: 'gateway GET /suggest', request: (q) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`) };
+
+    // Warm-up: caches of both sides, JIT.
+    for (const side of [raw, ours, rawSuggest, ourSuggest]) await timeEach(side, queries.slice(0, 50));
+
+    const lines: string[] = [];
+    const seqRow = (a: number[], b: number[], label: string) =>
+      `| ${label} | ${ms(percentile(a, 50))} | ${ms(percentile(b, 50))} | ${ratio(percentile(b, 50), percentile(a, 50))} | ${ms(percentile(a, 99))} | ${ms(percentile(b, 99))} | ${ratio(percentile(b, 99), percentile(a, 99))} |`;
+    const rawT = await timeEach(raw, queries);
+    const ourT = await timeEach(ours, queries);
+    const rawS = await timeEach(rawSuggest, prefixes);
+    const ourS = await timeEach(ourSuggest, prefixes);
+    lines.push(`| one request at a time (ms) | raw p50 | gateway p50 | ratio | raw p99 | gateway p99 | ratio |`, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(seqRow(rawT, ourT, `search (${queries.length} queries)`), seqRow(rawS, ourS, `suggest (${prefixes.length} prefixes)`));
+
+    const c = Number(args.concurrency);
+    const s = Number(args.seconds);
+    const rawTp = await throughput(raw, queries, c, s);
+    const ourTp = await throughput(ours, queries, c, s);
+    lines.push('', `| ${c} concurrent clients, ${s} s | raw req/s | gateway req/s | ratio | raw p99 ms | gateway p99 ms |`, '| --- | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(`| search | ${rawTp.rps.toFixed(0)} | ${ourTp.rps.toFixed(0)} | ${ratio(ourTp.rps, rawTp.rps)} | ${ms(rawTp.p99)} | ${ms(ourTp.p99)} |`);
+
+    const overhead = (percentile(ourT, 50) / percentile(rawT, 50) - 1) * 100;
+    const report = [
+      '# HTTP benchmark',
+      '',
+      `Run ${new Date().toISOString().slice(0, 10)} on ${all.length} documents, seed ${args.seed}; gateway and Meilisearch on one machine (loopback).`,
+      'Raw: POST /indexes/bench_raw/search with limit 10, a lang facet, highlight and a 30-word crop. Gateway: GET /search?facets=lang (query analysis, facets, highlight and snippet on the original text).',
+      '',
+      ...lines,
+      '',
+      `summary: gateway /search p50 overhead over raw Meilisearch ${overhead.toFixed(0)}%; /suggest p50 ${ms(percentile(ourS, 50))} ms, p99 ${ms(percentile(ourS, 99))} ms`,
+      '',
+    ].join('\n');
+    process.stdout.write(report);
+    await mkdir(path.join(HERE, 'results'), { recursive: true });
+    await writeFile(path.join(HERE, 'results', 'http.md'), report);
+  } finally {
+    gateway?.kill('SIGTERM');
+    await conn.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

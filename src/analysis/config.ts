@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import bundled from '../../config/languages.json' with { type: 'json' };
+
+export interface LanguageConfigFile {
+  languages: Record<string, { label: string; chain: string[]; stemmer?: string; stopwords?: string; keep?: string[]; extraStopwords?: string[] }>;
+  fallbackChain: string[];
+  fallbackStemmer: string;
+}
+
+/**
+ * The analysis chains: config/languages.json, or the file ANALYSIS_CONFIG names (read once
+ * at start). The indexer and the gateway must run with the same file, or queries and the
+ * index will disagree on stems and stop words.
+ */
+export const CONFIG_FILE = process.env.ANALYSIS_CONFIG || undefined;
+
+export const languageConfig: LanguageConfigFile = CONFIG_FILE
+  ? (JSON.parse(readFileSync(CONFIG_FILE, 'utf8')) as LanguageConfigFile)
+  : (bundled as LanguageConfigFile);
