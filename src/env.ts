@@ -10,8 +10,15 @@ const schema = z.object({
   MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only').default('documents'),
   MEILI_DATA_DIR: z.string().default('data/meili'),
   MEILISEARCH_BIN: z.string().optional(),
-  MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  MEILI_SEARCH_KEY: z.string().optional(),
+  MEILI_ADMIN_KEY: z.string().optional(),
+  MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  PUBLIC_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
+  CORS_ORIGINS: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, 'true, false, a hop count, or addresses/subnets').optional(),
+  NODE_ENV: z.string().optional(),
   WRITE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   LOAD_SAMPLES: z.enum(['true', 'false']).default('true'),
@@ -19,7 +26,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string };
+export type Env = z.infer<typeof schema> & { dataDir: string; production: boolean };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(
@@ -29,5 +36,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.MEILI_DATA_DIR) };
+  const data = parsed.data;
+  if (!!data.MEILI_SEARCH_KEY !== !!data.MEILI_ADMIN_KEY) throw new Error('Invalid environment:\n  MEILI_SEARCH_KEY and MEILI_ADMIN_KEY go together');
+  return { ...data, dataDir: path.resolve(data.MEILI_DATA_DIR), production: data.NODE_ENV === 'production' };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { readEnv } from './env.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, type GatewayTarget } from './gateway.ts';
+import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
 import { connectMeili } from './meili/connect.ts';
 
@@ -20,11 +21,22 @@ async function bootstrapWithRetry(run: () => Promise<void>, stopped: () => boole
 async function main(): Promise<void> {
   const env = readEnv();
   const conn = await connectMeili(env, 'service');
-  const gateway = createGateway(conn, {
+  // Scoped keys when given; else made from the master key at bootstrap; a keyless engine as it is.
+  const target: GatewayTarget =
+    env.MEILI_SEARCH_KEY && env.MEILI_ADMIN_KEY
+      ? { url: conn.url, searchKey: env.MEILI_SEARCH_KEY, adminKey: env.MEILI_ADMIN_KEY }
+      : conn.key
+        ? { url: conn.url, masterKey: conn.key }
+        : { url: conn.url, key: '' };
+  const gateway = createGateway(target, {
     indexUid: env.MEILI_INDEX,
     timeoutMs: env.MEILI_TIMEOUT_MS,
     loadSamples: env.LOAD_SAMPLES === 'true',
     adminKey: env.ADMIN_API_KEY,
+    publicKey: env.PUBLIC_API_KEY,
+    corsOrigins: parseOrigins(env.CORS_ORIGINS, env.production),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     writeTimeoutMs: env.WRITE_TIMEOUT_MS,
     bodyLimitBytes: env.MAX_BODY_BYTES,
   });

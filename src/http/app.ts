@@ -1,11 +1,21 @@
 import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { requireKey } from './auth.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
 import type { RouteDef } from './route.ts';
+import { cors, rateLimiter, type CorsOrigins } from './security.ts';
 
 export interface AppOptions {
   /** Enables the admin routes (documents, stats). */
   adminKey?: string;
+  /** When set, the public read routes need `Authorization: Bearer <publicKey>` too. */
+  publicKey?: string;
+  /** Origins whose pages may call the public routes (default: none). */
+  corsOrigins?: CorsOrigins;
+  /** Requests a minute per client IP on the public routes; 0 or unset: no limit. */
+  rateLimitPerMinute?: number;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP. */
+  trustProxy?: boolean | number | string[];
   /** Largest accepted JSON body. */
   bodyLimitBytes?: number;
 }
@@ -21,12 +31,22 @@ export function createApp(routes: RouteDef[], opts: AppOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', opts.trustProxy ?? false);
+  // The API answers JSON; pages that need more (the demo page, the widget) set their own policy.
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   const json = express.json({ limit: opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, strict: false });
   const admin = requireKey(opts.adminKey, 'admin');
+  const publicChain: RequestHandler[] = [cors(opts.corsOrigins ?? [])];
+  if (opts.rateLimitPerMinute) publicChain.push(rateLimiter(opts.rateLimitPerMinute));
+  if (opts.publicKey) publicChain.push(requireKey(opts.publicKey, 'public'));
   const router = express.Router();
   for (const r of routes) {
     const chain: RequestHandler[] = [];
     if (r.access === 'admin') chain.push(admin);
+    if (r.access === 'public') {
+      chain.push(...publicChain);
+      router.options(r.path, publicChain[0]!);
+    }
     // Parsed only after authentication: an anonymous client cannot make us parse 10 MB.
     if (r.body) chain.push(requireJson, json);
     router[r.method](r.path, ...chain, r.handler);

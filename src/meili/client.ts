@@ -6,6 +6,7 @@ import {
   MeilisearchTaskTimeOutError,
   type Task,
 } from 'meilisearch';
+import type { Breaker } from './breaker.ts';
 import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliTaskTimeoutError, MeiliUnavailableError } from './errors.ts';
 
 export interface MeiliTarget {
@@ -13,9 +14,22 @@ export interface MeiliTarget {
   key: string;
 }
 
-/** One client per target and timeout; fetch keeps its connections alive, so reuse it. */
-export function createClient(target: MeiliTarget, timeoutMs: number): Meilisearch {
-  return new Meilisearch({ host: target.url, apiKey: target.key, timeout: timeoutMs });
+const breakers = new WeakMap<Meilisearch, Breaker>();
+
+/**
+ * One client per target and timeout; fetch keeps its connections alive, so reuse it.
+ * With a breaker, the search calls made through it fail fast while Meilisearch is down.
+ */
+export function createClient(target: MeiliTarget, timeoutMs: number, breaker?: Breaker): Meilisearch {
+  const client = new Meilisearch({ host: target.url, apiKey: target.key, timeout: timeoutMs });
+  if (breaker) breakers.set(client, breaker);
+  return client;
+}
+
+/** Runs a call through the client's breaker, if it has one. */
+export function guarded<T>(client: Meilisearch, fn: () => Promise<T>): Promise<T> {
+  const breaker = breakers.get(client);
+  return breaker ? breaker.run(fn) : fn();
 }
 
 /** Translates the official client's errors into ours, dropping anything that holds headers. */

@@ -49,8 +49,10 @@ async function reapOrphan(inst: InstanceFile): Promise<void> {
  */
 export async function connectMeili(env: Env, role: 'service' | 'indexer'): Promise<MeiliConnection> {
   if (env.MEILI_URL) {
-    if (!env.MEILI_MASTER_KEY) log.warn('MEILI_URL is set without MEILI_MASTER_KEY: requests go unauthenticated');
-    return { url: env.MEILI_URL.replace(/\/+$/, ''), key: env.MEILI_MASTER_KEY ?? '', mode: 'external', close: async () => {} };
+    // The indexer can work with the scoped admin key; the gateway prefers its own pair (server.ts).
+    const key = env.MEILI_MASTER_KEY ?? (role === 'indexer' ? env.MEILI_ADMIN_KEY : undefined) ?? '';
+    if (!key && !env.MEILI_ADMIN_KEY) log.warn('MEILI_URL is set without MEILI_MASTER_KEY: requests go unauthenticated');
+    return { url: env.MEILI_URL.replace(/\/+$/, ''), key, mode: 'external', close: async () => {} };
   }
   const inst = await readInstance(env.dataDir);
   if (inst && alive(inst.ownerPid) && (await isHealthy(inst.url))) {

@@ -1,12 +1,12 @@
 import type { Meilisearch, MultiSearchQuery, SearchForFacetValuesParams, SearchResponse } from 'meilisearch';
-import { meiliCall } from './client.ts';
+import { guarded, meiliCall } from './client.ts';
 
 export type SearchQuery = MultiSearchQuery;
 export type SearchResult<T> = SearchResponse<T>;
 
 /** Several searches in one round trip (the main query and its disjunctive facet counts). */
 export async function multiSearch<T extends Record<string, unknown>>(client: Meilisearch, queries: SearchQuery[]): Promise<SearchResult<T>[]> {
-  const res = await meiliCall(() => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries }));
+  const res = await guarded(client, () => meiliCall(() => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries })));
   return res.results as SearchResult<T>[];
 }
 
@@ -17,5 +17,5 @@ export interface FacetValueHit {
 
 /** Facet values that start with what was typed (Meilisearch folds case and diacritics). */
 export async function searchFacetValues(client: Meilisearch, uid: string, params: SearchForFacetValuesParams): Promise<FacetValueHit[]> {
-  return meiliCall(async () => (await client.index(uid).searchForFacetValues(params)).facetHits);
+  return guarded(client, () => meiliCall(async () => (await client.index(uid).searchForFacetValues(params)).facetHits));
 }

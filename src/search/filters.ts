@@ -8,6 +8,10 @@ export interface SearchFilters {
   to?: string;
   source?: string[];
   category?: string[];
+  /** Year buckets (any of them), for a facet refined on `year`; whole numbers. */
+  year?: number[];
+  /** Month buckets (`YYYY-MM`, any of them), for a facet refined on `month`. */
+  month?: string[];
 }
 
 /** The filters a facet can be freed of, for disjunctive counts. */
@@ -16,6 +20,7 @@ export type FilterGroup = 'lang' | 'date' | 'source' | 'category';
 export type MeiliFilter = (string | string[])[];
 
 const LANG = /^[a-z]{2,3}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function quoted(field: string, values: string[], valid: RegExp): string[] {
   // Values were validated by the request schema; a value that is not is a bug, not input.
@@ -37,6 +42,11 @@ export function buildFilter(f: SearchFilters, except?: FilterGroup): MeiliFilter
     // A document dated 2024-06 covers all of June: keep it when its period overlaps [from, to].
     if (f.from) out.push(`date_end_ts >= ${parseDate(f.from).start}`);
     if (f.to) out.push(`date_ts <= ${parseDate(f.to).end}`);
+    if (f.year?.length) {
+      if (!f.year.every((y) => Number.isSafeInteger(y))) throw new Error('unvalidated year value reached the filter builder');
+      out.push(f.year.map((y) => `year = ${y}`));
+    }
+    if (f.month?.length) out.push(quoted('month', f.month, MONTH));
   }
   return out;
 }
@@ -45,7 +55,7 @@ export function buildFilter(f: SearchFilters, except?: FilterGroup): MeiliFilter
 export function activeGroups(f: SearchFilters): FilterGroup[] {
   const groups: FilterGroup[] = [];
   if (f.lang?.length) groups.push('lang');
-  if (f.from || f.to) groups.push('date');
+  if (f.from || f.to || f.year?.length || f.month?.length) groups.push('date');
   if (f.source?.length) groups.push('source');
   if (f.category?.length) groups.push('category');
   return groups;

@@ -15,15 +15,29 @@ export interface MatchRange {
   length: number;
 }
 
-/** HTML with every range in <mark> and everything else escaped; ranges sorted, not overlapping. */
-export function markRanges(text: string, ranges: MatchRange[]): string {
-  let html = '';
+/** How ranges are rendered: the tags around each, and what is done to the text (escape, or not). */
+export interface RangeFormat {
+  pre: string;
+  post: string;
+  text: (s: string) => string;
+}
+
+const HTML_MARK: RangeFormat = { pre: '<mark>', post: '</mark>', text: escapeHtml };
+
+/** Every range between `pre` and `post`, all text through `format.text`; ranges sorted, not overlapping. */
+export function formatRanges(text: string, ranges: MatchRange[], format: RangeFormat): string {
+  let out = '';
   let at = 0;
   for (const r of ranges) {
-    html += `${escapeHtml(text.slice(at, r.start))}<mark>${escapeHtml(text.slice(r.start, r.start + r.length))}</mark>`;
+    out += `${format.text(text.slice(at, r.start))}${format.pre}${format.text(text.slice(r.start, r.start + r.length))}${format.post}`;
     at = r.start + r.length;
   }
-  return html + escapeHtml(text.slice(at));
+  return out + format.text(text.slice(at));
+}
+
+/** HTML with every range in <mark> and everything else escaped; ranges sorted, not overlapping. */
+export function markRanges(text: string, ranges: MatchRange[]): string {
+  return formatRanges(text, ranges, HTML_MARK);
 }
 
 export type IsMatch = (word: string) => boolean;
