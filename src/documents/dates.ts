@@ -1,4 +1,5 @@
-// Dates arrive as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (an ISO timestamp is cut to its day).
+// Dates arrive as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; an ISO timestamp is accepted and counts
+// as its (UTC) day for filters and facets, while the display keeps what was given.
 // Meilisearch compares strings lexicographically, so each date is also stored as the
 // numeric period it covers: [start, end] in unix seconds, plus year/month buckets.
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 // Meilisearch accepts primary keys of [A-Za-z0-9_-], at most 511 bytes.
 const MEILI_SAFE_ID = /^[A-Za-z0-9_-]{1,511}$/;
+// What a derived key looks like: an id of this shape is hashed too, so it cannot collide with one.
+const DERIVED = /^h_[A-Za-z0-9_-]{43}$/;
 
 /**
  * The Meilisearch primary key for a document id: the id itself when Meilisearch accepts
@@ -9,7 +11,7 @@ const MEILI_SAFE_ID = /^[A-Za-z0-9_-]{1,511}$/;
  * while results still show the original.
  */
 export function primaryKeyFor(id: string): string {
-  if (MEILI_SAFE_ID.test(id)) return id;
+  if (MEILI_SAFE_ID.test(id) && !DERIVED.test(id)) return id;
   return `h_${createHash('sha256').update(id, 'utf8').digest('base64url')}`;
 }
 

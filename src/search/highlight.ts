@@ -123,12 +123,22 @@ export function snippet(text: string, isMatch: IsMatch, words: number, marker = 
   const { spans, hit } = scan(text, isMatch);
   if (spans.length === 0) return { html: '', text: '', ranges: [] };
   const [from, to] = bestWindow(text, spans, hit, words);
-  let start = spans[from]!.start;
-  let end = spans[to - 1]!.end;
-  const prevEnd = from > 0 ? spans[from - 1]!.end : 0;
-  const nextStart = to < spans.length ? spans[to]!.start : text.length;
-  while (start > prevEnd && !WHITESPACE.test(text[start - 1]!)) start--;
-  while (end < nextStart && !WHITESPACE.test(text[end]!)) end++;
+  // Uncut ends keep everything (symbols, emoji before the first word); cut ends keep the
+  // punctuation that clings to the edge word.
+  let start = 0;
+  let end = text.length;
+  if (from > 0) {
+    const prevEnd = spans[from - 1]!.end;
+    start = spans[from]!.start;
+    while (start > prevEnd && !WHITESPACE.test(text[start - 1]!)) start--;
+  }
+  if (to < spans.length) {
+    const nextStart = spans[to]!.start;
+    end = spans[to - 1]!.end;
+    while (end < nextStart && !WHITESPACE.test(text[end]!)) end++;
+  }
+  while (start < end && WHITESPACE.test(text[start]!)) start++;
+  while (end > start && WHITESPACE.test(text[end - 1]!)) end--;
   const head = from > 0 ? marker : '';
   const tail = to < spans.length ? marker : '';
   // Line breaks become spaces one for one, so ranges stay valid.

@@ -25,6 +25,15 @@ describe('primaryKeyFor', () => {
   });
 });
 
+describe('primaryKeyFor and derived keys', () => {
+  it('hashes an id shaped like a derived key, so it cannot take another document\'s place', () => {
+    const derived = primaryKeyFor('haber/2024 #1');
+    assert.match(derived, /^h_[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(primaryKeyFor(derived), derived);
+    assert.match(primaryKeyFor(derived), /^h_[A-Za-z0-9_-]{43}$/);
+  });
+});
+
 describe('contentId', () => {
   it('is stable and depends on both title and body', () => {
     const id = contentId('Başlık', 'Gövde');

@@ -113,5 +113,9 @@ describe('snippet', () => {
     assert.equal(s.html, '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>seçim</mark> &amp; sonuç');
   });
 
+  it('keeps symbols before the first word and after the last when nothing is cut', () => {
+    assert.equal(snippet('👩‍👩‍👧 😀 Kadıköy sahilinde yürüyüş 🌊', words('Kadıköy'), 30).text, '👩‍👩‍👧 😀 Kadıköy sahilinde yürüyüş 🌊');
+  });
+
   it('is empty for an empty body', () => assert.deepEqual(snippet('', words('x'), 5), { html: '', text: '', ranges: [] }));
 });
