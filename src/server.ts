@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { readEnv } from './env.ts';
 import { createGateway, type GatewayTarget } from './gateway.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
 import { connectMeili } from './meili/connect.ts';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     log.info({ port: env.PORT, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${env.PORT}`);
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   server.on('error', (err) => {
     log.fatal({ err: err.message }, 'cannot listen');
     void conn.close().finally(() => process.exit(1));

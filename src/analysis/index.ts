@@ -11,3 +11,4 @@ export { queryMatcher, wordForms, type WordMatcher } from './match.ts';
 export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite } from './query.ts';
 export { facetKey, FACET_KEY } from './facet-key.ts';
 export { suggestionTerms, MAX_TERMS } from './terms.ts';
+export { cleanText } from './filters/clean.ts';

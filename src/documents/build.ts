@@ -1,5 +1,5 @@
 import ISO6391 from 'iso-639-1';
-import { analyzeField, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
+import { analyzeField, cleanText, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
@@ -20,8 +20,8 @@ function optionalString(rec: Record<string, unknown>, field: string): string | u
   const v = rec[field];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw new DocumentError(`field "${field}" must be a string, got ${Array.isArray(v) ? 'array' : typeof v}`);
-  // NFC: the stored text is what highlight offsets index, and what analysis sees.
-  const t = v.trim().normalize('NFC');
+  // Cleaned and NFC: the stored text is what highlight offsets index, and what analysis sees.
+  const t = cleanText(v).trim();
   return t === '' ? undefined : t;
 }
 
@@ -46,7 +46,11 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
 
   let id: string;
   if (rec.id === undefined || rec.id === null) id = contentId(title, body);
-  else if (typeof rec.id === 'string' && rec.id.length > 0) id = rec.id;
+  else if (typeof rec.id === 'string' && rec.id.length > 0) {
+    // Kept exactly, so it must be storable as it is.
+    if (!rec.id.isWellFormed()) throw new DocumentError('id is not valid Unicode (it holds a lone surrogate)');
+    id = rec.id;
+  }
   else if (typeof rec.id === 'number' && Number.isSafeInteger(rec.id)) id = String(rec.id);
   else throw new DocumentError('id must be a non-empty string or an integer');
 

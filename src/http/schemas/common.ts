@@ -1,6 +1,6 @@
 import ISO6391 from 'iso-639-1';
 import { z } from 'zod';
-import { facetKey } from '../../analysis/index.ts';
+import { cleanText, facetKey, tokenize } from '../../analysis/index.ts';
 import { InvalidDateError, parseDate } from '../../documents/dates.ts';
 
 /** A comma list of ISO 639-1 codes (or `und`), lower-cased and de-duplicated. */
@@ -82,3 +82,21 @@ export const nameList = <T extends string>(allowed: readonly T[]) =>
     }
     return names as T[];
   });
+
+export const MAX_QUERY_LENGTH = 512;
+export const MAX_QUERY_TERMS = 32;
+
+/**
+ * A query as typed: cleaned (lone surrogates, control characters), then at most 512
+ * characters and 32 words. Meilisearch reads only 10 words anyway; past 32 it is not a query.
+ */
+export const queryText = z
+  .string()
+  .max(MAX_QUERY_LENGTH * 4)
+  .transform(cleanText)
+  .pipe(
+    z
+      .string()
+      .max(MAX_QUERY_LENGTH)
+      .refine((q) => tokenize(q).length <= MAX_QUERY_TERMS, `at most ${MAX_QUERY_TERMS} words`),
+  );

@@ -3,9 +3,18 @@ import { parseDate } from '../../documents/dates.ts';
 import { MAX_TOTAL_HITS } from '../../meili/settings.ts';
 import { DEFAULT_FACETS, FACET_NAMES } from '../../search/facets.ts';
 import { DEFAULT_CROP_WORDS } from '../../search/service.ts';
-import { dateParam, facetValueList, intParam, langList, nameList } from './common.ts';
+import { dateParam, facetValueList, intParam, langList, nameList, queryText } from './common.ts';
 
-export const MAX_QUERY_LENGTH = 512;
+export { MAX_QUERY_LENGTH } from './common.ts';
+
+
+function periodOf(date: string): { start: number; end: number } | undefined {
+  try {
+    return parseDate(date);
+  } catch {
+    return undefined;
+  }
+}
 
 const noCustomTags = z
   .never('not accepted: highlights are always <mark> so that everything else can be escaped; use highlight=none and `matches` to build your own markup')
@@ -14,7 +23,7 @@ const noCustomTags = z
 // Unknown parameters are ignored (caches and analytics add their own); known ones are strict.
 export const searchQuery = z
   .object({
-    q: z.string().max(MAX_QUERY_LENGTH).default('').meta({ description: 'Query. Empty: list documents, newest first.', example: 'istanbul’da seçim' }),
+    q: queryText.default('').meta({ description: 'Query. Empty: list documents, newest first.', example: 'istanbul’da seçim' }),
     lang: langList.optional().meta({ description: 'Comma list of ISO 639-1 codes to filter on; one code also sets how the query is read.', example: 'tr' }),
     from: dateParam.optional().meta({ description: 'Inclusive start date: YYYY, YYYY-MM or YYYY-MM-DD (a partial date covers its whole period).', example: '2024-01' }),
     to: dateParam.optional().meta({ description: 'Inclusive end date, same formats as from.', example: '2024-12-31' }),
@@ -31,11 +40,14 @@ export const searchQuery = z
     highlightPreTag: noCustomTags,
     highlightPostTag: noCustomTags,
   })
+  // Runs even when a field failed (zod reports every issue), so values here may be invalid.
   .superRefine((v, ctx) => {
-    if (v.from && v.to && parseDate(v.from).start > parseDate(v.to).end) {
+    const from = typeof v.from === 'string' ? periodOf(v.from) : undefined;
+    const to = typeof v.to === 'string' ? periodOf(v.to) : undefined;
+    if (from && to && from.start > to.end) {
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'from is after to' });
     }
-    if ((v.page - 1) * v.perPage >= MAX_TOTAL_HITS) {
+    if (typeof v.page === 'number' && typeof v.perPage === 'number' && (v.page - 1) * v.perPage >= MAX_TOTAL_HITS) {
       ctx.addIssue({ code: 'custom', path: ['page'], message: `pages reach the first ${MAX_TOTAL_HITS} hits of a query; narrow it with filters` });
     }
   });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { cleanText } from '../../analysis/index.ts';
 import { intParam, langList } from './common.ts';
 
 export const suggestQuery = z.object({
-  q: z.string().max(100).default('').meta({ description: 'What has been typed so far; the last word is completed.', example: 'kilic' }),
+  q: z.string().max(400).transform(cleanText).pipe(z.string().max(100)).default('').meta({ description: 'What has been typed so far; the last word is completed.', example: 'kilic' }),
   lang: langList.optional().meta({ description: 'Comma list of ISO 639-1 codes to suggest from.', example: 'tr' }),
   limit: intParam(1, 8, 8).meta({ description: 'Most suggestions to return (terms first, then titles).' }),
 });
