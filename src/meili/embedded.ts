@@ -15,6 +15,8 @@ export interface EmbeddedOptions {
   /** Another binary than the bundled one (MEILISEARCH_BIN); not checksummed. */
   binary?: string;
   startTimeoutMs?: number;
+  /** A fixed loopback port (a restart that must keep its URL); default: a free one. */
+  port?: number;
 }
 
 export interface EmbeddedMeili extends MeiliTarget {
@@ -142,7 +144,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedMeil
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const binary = await prepareBinary({ ...opts, dataDir });
   const key = await readOrCreateKey(dataDir);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = [
     '--db-path', path.join(dataDir, 'data.ms'),
