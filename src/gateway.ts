@@ -11,6 +11,7 @@ import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { log } from './log.ts';
 import { Breaker } from './meili/breaker.ts';
+import { Limiter } from './meili/limiter.ts';
 import { createClient } from './meili/client.ts';
 import { countDocuments } from './meili/documents.ts';
 import { MeiliUnavailableError } from './meili/errors.ts';
@@ -40,7 +41,11 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   adminKey?: string;
   /** How long a document write may take before the API answers 202. */
   writeTimeoutMs?: number;
+  /** Searches sent to Meilisearch at once; more wait their turn (within timeoutMs). */
+  meiliConcurrency?: number;
 }
+
+export const DEFAULT_MEILI_CONCURRENCY = 8;
 
 export interface Gateway {
   app: Express;
@@ -51,13 +56,14 @@ export interface Gateway {
 export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gateway {
   // Built once: the hot path reuses these clients and their keep-alive connections.
   const clients: { search?: Meilisearch; admin?: Meilisearch; ops?: Meilisearch; probe?: Meilisearch } = {};
+  const limiter = new Limiter(opts.meiliConcurrency ?? DEFAULT_MEILI_CONCURRENCY);
   // Open while Meilisearch is down; its probe is a real (empty) search on a client without the breaker.
   const breaker = new Breaker(async () => {
     await multiSearch(clients.probe!, [{ indexUid: opts.indexUid, q: '', limit: 0 }]);
     return true;
   });
   const connect = (searchKey: string, adminKey: string) => {
-    clients.search = createClient({ url: target.url, key: searchKey }, opts.timeoutMs, breaker);
+    clients.search = createClient({ url: target.url, key: searchKey }, opts.timeoutMs, { breaker, limiter });
     clients.probe = createClient({ url: target.url, key: searchKey }, opts.timeoutMs);
     // Writes wait for their task by polling, so no single request needs long; /ready must be quick.
     clients.admin = createClient({ url: target.url, key: adminKey }, 10_000);

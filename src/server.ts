@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const gateway = createGateway(target, {
     indexUid: env.MEILI_INDEX,
     timeoutMs: env.MEILI_TIMEOUT_MS,
+    meiliConcurrency: env.MEILI_CONCURRENCY,
     loadSamples: env.LOAD_SAMPLES === 'true',
     adminKey: env.ADMIN_API_KEY,
     publicKey: env.PUBLIC_API_KEY,

@@ -1,4 +1,4 @@
-import { MeiliUnavailableError } from './errors.ts';
+import { MeiliBusyError, MeiliUnavailableError } from './errors.ts';
 
 export interface BreakerOptions {
   /** Consecutive unavailability errors that open the breaker. */
@@ -38,7 +38,8 @@ export class Breaker {
       this.failures = 0;
       return result;
     } catch (err) {
-      if (err instanceof MeiliUnavailableError && ++this.failures >= this.threshold) this.trip();
+      // Busy means our own queue was full, not that Meilisearch is gone.
+      if (err instanceof MeiliUnavailableError && !(err instanceof MeiliBusyError) && ++this.failures >= this.threshold) this.trip();
       throw err;
     }
   }

@@ -7,6 +7,7 @@ import {
   type Task,
 } from 'meilisearch';
 import type { Breaker } from './breaker.ts';
+import type { Limiter } from './limiter.ts';
 import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliTaskTimeoutError, MeiliUnavailableError } from './errors.ts';
 
 export interface MeiliTarget {
@@ -14,22 +15,31 @@ export interface MeiliTarget {
   key: string;
 }
 
-const breakers = new WeakMap<Meilisearch, Breaker>();
+/** What protects the search path: a breaker for outages, a limiter for bursts. */
+export interface Guard {
+  breaker: Breaker;
+  limiter: Limiter;
+}
+
+const guards = new WeakMap<Meilisearch, Guard & { timeoutMs: number }>();
 
 /**
  * One client per target and timeout; fetch keeps its connections alive, so reuse it.
- * With a breaker, the search calls made through it fail fast while Meilisearch is down.
+ * With a guard, the search calls made through it queue for a turn and fail fast while
+ * Meilisearch is down; waiting and answering together stay within `timeoutMs`.
  */
-export function createClient(target: MeiliTarget, timeoutMs: number, breaker?: Breaker): Meilisearch {
+export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Guard): Meilisearch {
   const client = new Meilisearch({ host: target.url, apiKey: target.key, timeout: timeoutMs });
-  if (breaker) breakers.set(client, breaker);
+  if (guard) guards.set(client, { ...guard, timeoutMs });
   return client;
 }
 
-/** Runs a call through the client's breaker, if it has one. */
-export function guarded<T>(client: Meilisearch, fn: () => Promise<T>): Promise<T> {
-  const breaker = breakers.get(client);
-  return breaker ? breaker.run(fn) : fn();
+/** Runs a call through the client's guard, if it has one; `signal` ends it at the deadline. */
+export function guarded<T>(client: Meilisearch, fn: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  const guard = guards.get(client);
+  if (!guard) return fn();
+  const deadline = Date.now() + guard.timeoutMs;
+  return guard.breaker.run(() => guard.limiter.run(deadline, fn));
 }
 
 /** Translates the official client's errors into ours, dropping anything that holds headers. */

@@ -10,6 +10,11 @@ export class MeiliUnavailableError extends MeiliError {
   override name = 'MeiliUnavailableError';
 }
 
+/** Too many searches were waiting for Meilisearch: this one could not get a turn in time. */
+export class MeiliBusyError extends MeiliUnavailableError {
+  override name = 'MeiliBusyError';
+}
+
 /** A task was still enqueued or processing when we stopped waiting for it. */
 export class MeiliTaskTimeoutError extends MeiliUnavailableError {
   override name = 'MeiliTaskTimeoutError';

@@ -6,7 +6,7 @@ export type SearchResult<T> = SearchResponse<T>;
 
 /** Several searches in one round trip (the main query and its disjunctive facet counts). */
 export async function multiSearch<T extends Record<string, unknown>>(client: Meilisearch, queries: SearchQuery[]): Promise<SearchResult<T>[]> {
-  const res = await guarded(client, () => meiliCall(() => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries })));
+  const res = await guarded(client, (signal) => meiliCall(() => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries }, { signal })));
   return res.results as SearchResult<T>[];
 }
 
@@ -17,5 +17,5 @@ export interface FacetValueHit {
 
 /** Facet values that start with what was typed (Meilisearch folds case and diacritics). */
 export async function searchFacetValues(client: Meilisearch, uid: string, params: SearchForFacetValuesParams): Promise<FacetValueHit[]> {
-  return guarded(client, () => meiliCall(async () => (await client.index(uid).searchForFacetValues(params)).facetHits));
+  return guarded(client, (signal) => meiliCall(async () => (await client.index(uid).searchForFacetValues(params, { signal })).facetHits));
 }

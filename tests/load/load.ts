@@ -1,0 +1,72 @@
+// Load against a gateway (or raw Meilisearch) with autocannon: N connections for S seconds,
+// cycling through a list of requests. Used by the CI smoke test and by `npm run test:load`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Connection errors and timeouts, and answers that were not 2xx. */
+  errors: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+export async function load(url: string, requests: LoadRequest[], connections: number, seconds: number): Promise<LoadResult> {
+  const r = await autocannon({ url, connections, duration: seconds, requests, timeout: 10 });
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
+  return {
+    requests: r.requests.total,
+    perSecond: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes,
+  };
+}
+
+/** The gateway as in production: its own process, no rate limit (one client IP sends it all). */
+export async function startGatewayProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = 4000 + Math.floor(Math.random() * 2000);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOAD_SAMPLES: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return { url, child };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the gateway did not become ready');
+}
+
+/** Searches and suggestions from title words, the way a search box sends them. */
+export function searchBoxRequests(titles: string[], rand: () => number): LoadRequest[] {
+  return titles.map((title) => {
+    const words = title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
+    const n = 1 + Math.floor(rand() * 3);
+    const start = Math.floor(rand() * Math.max(1, words.length - n));
+    const q = words.slice(start, start + n).join(' ') || 'haber';
+    if (rand() < 0.2) return { method: 'GET', path: `/suggest?q=${encodeURIComponent(q.slice(0, 2 + Math.floor(rand() * 5)))}` };
+    return { method: 'GET', path: `/search?q=${encodeURIComponent(q)}` };
+  });
+}
