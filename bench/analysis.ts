@@ -1,5 +1,8 @@
 // npm run bench:analysis — cost of the text analysis on one core: query rewrite latency
 // and document analysis throughput, on the real corpus.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { detectLanguage, rewriteQuery } from '../src/analysis/index.ts';
 import { buildDocument } from '../src/documents/build.ts';
 import { loadCorpus } from './lib/corpus.ts';
@@ -47,14 +50,18 @@ async function main() {
   const detectMbps = bytes / 1e6 / ((performance.now() - t1) / 1000);
 
   const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
-  process.stdout.write(
-    [
-      `query rewrite: ${times.length} rewrites, p50 ${p50.toFixed(1)} µs, p99 ${p99.toFixed(1)} µs (target p50 < ${TARGET_P50_US} µs: ${ok(p50 < TARGET_P50_US)})`,
-      `document analysis: ${docs.length} documents, ${(bytes / 1e6).toFixed(1)} MB in ${secs.toFixed(2)} s = ${mbps.toFixed(1)} MB/s (target ≥ ${TARGET_MB_PER_S} MB/s: ${ok(mbps >= TARGET_MB_PER_S)})`,
-      `language detection: ${detectMbps.toFixed(1)} MB/s`,
-      '',
-    ].join('\n'),
-  );
+  const report = [
+    `# Analysis benchmark`,
+    ``,
+    `Run ${new Date().toISOString().slice(0, 10)} on one core (Node ${process.version}), the shared corpus.`,
+    ``,
+    `- query rewrite: ${times.length} rewrites, p50 ${p50.toFixed(1)} µs, p99 ${p99.toFixed(1)} µs (target p50 < ${TARGET_P50_US} µs: ${ok(p50 < TARGET_P50_US)})`,
+    `- document analysis: ${docs.length} documents, ${(bytes / 1e6).toFixed(1)} MB in ${secs.toFixed(2)} s = ${mbps.toFixed(1)} MB/s (target ≥ ${TARGET_MB_PER_S} MB/s: ${ok(mbps >= TARGET_MB_PER_S)})`,
+    `- language detection: ${detectMbps.toFixed(1)} MB/s`,
+    '',
+  ].join('\n');
+  process.stdout.write(report);
+  await writeFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'analysis.md'), report);
 }
 
 main().catch((err) => {

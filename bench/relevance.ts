@@ -4,7 +4,8 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyzerFor, foldDiacritics, tokenize, turkishLowerCase } from '../src/analysis/index.ts';
+import { analyzerFor, foldDiacritics, queryMatcher, rewriteQuery, tokenize, turkishLowerCase } from '../src/analysis/index.ts';
+import { multiSearch } from '../src/meili/search.ts';
 import { readEnv } from '../src/env.ts';
 import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/meili/connect.ts';
@@ -132,13 +133,37 @@ async function main() {
     const runAll = (fn: typeof raw) =>
       pool(queries, 4, async (q) => {
         const r = await fn(q.q);
-        return { q, rank: r.ids.indexOf(q.target) + 1, total: r.total };
+        return { q, rank: r.ids.indexOf(q.target) + 1, total: r.total, ids: r.ids };
       });
     const rawResults = await runAll(raw);
     const ourResults = await runAll(ours);
     // Raw Meilisearch keeps its default maxTotalHits (1000): compare counts up to that.
     const RAW_CAP = 1000;
     const fewer = ourResults.filter((r, i) => Math.min(r.total, RAW_CAP) < Math.min(rawResults[i]!.total, RAW_CAP));
+    // Totals differ for reasons that are not losses (raw keeps documents that match only a stop
+    // word, or a typo of a long word). What must never happen: a document raw Meilisearch ranks in
+    // its top 10 that holds every content word of the query (any inflection), and the gateway does
+    // not find at all.
+    const lost: { q: string; id: string }[] = [];
+    await pool(queries.map((q, i) => ({ q, raw: rawResults[i]!.ids })), 4, async ({ q, raw: ids }) => {
+      const rw = rewriteQuery(q.q);
+      const holdsAll = (id: string) => {
+        const d = byId.get(id);
+        if (!d) return false;
+        const words = tokenize(`${d.title} ${d.body}`);
+        return rw.terms.every((t) => {
+          const m = queryMatcher({ stems: { [t]: rw.stems[t] ?? [] }, phrases: [], prefix: rw.prefix && rw.stems[t]?.includes(rw.prefix) ? rw.prefix : undefined });
+          return words.some((w) => m(w, d.lang));
+        });
+      };
+      const genuine = ids.filter(holdsAll);
+      if (genuine.length === 0 || rw.terms.length === 0) return;
+      const [found] = await multiSearch<{ id: string }>(client, [
+        { indexUid: args['project-index']!, q: rw.q, filter: [genuine.map((id) => `pk = "${id}"`)], limit: 10, attributesToRetrieve: ['id'] },
+      ]);
+      const have = new Set(found!.hits.map((h) => h.id));
+      for (const id of genuine) if (!have.has(id)) lost.push({ q: q.q, id });
+    });
     const rows: string[] = [];
     const summary: Record<string, unknown> = {};
     for (const [lang, classes] of [['tr', TR_CLASSES], ['en', EN_CLASSES]] as const) {
@@ -186,6 +211,8 @@ async function main() {
     const worst = (lang: string) =>
       Math.min(...Object.entries(summary).filter(([k]) => k.startsWith(`${lang}.`)).map(([, v]) => (v as { keep: number }).keep));
     summary.fewerThanRaw = { queries: fewer.length, of: queries.length, examples: fewer.slice(0, 5).map((r) => r.q.q) };
+    summary.lostMatches = { documents: lost.length, examples: lost.slice(0, 5) };
+    rows.push(`\nraw Meilisearch top-10 documents holding every content word of the query that the gateway does not find: ${lost.length}${lost.length ? ` (e.g. ${lost.slice(0, 5).map((l) => `${JSON.stringify(l.q)} → ${l.id}`).join(', ')})` : ''}`);
     rows.push(`\nqueries where the gateway found fewer documents than raw Meilisearch (counts capped at ${RAW_CAP}): ${fewer.length} of ${queries.length}${fewer.length ? ` (e.g. ${fewer.slice(0, 5).map((r) => JSON.stringify(r.q.q)).join(', ')})` : ''}`);
     const line = `summary: gateway keeps ≥ ${fmt(worst('tr'))} (tr) and ≥ ${fmt(worst('en'))} (en) of its exact-query MRR@10 in every class; exact-form P@1 raw ${fmt(prec.rawP1)} vs gateway ${fmt(prec.ourP1)}; ${((Date.now() - started) / 1000).toFixed(0)} s`;
     const report = [...head, ...rows, '', line, ''].join('\n');

@@ -37,6 +37,20 @@ function ordered(counts: Counts, order: FacetSpec['order']): Counts {
   return Object.fromEntries(entries);
 }
 
+/** One distribution holding every value of several (counts of the first kept), for labels. */
+export function mergeDistributions(...dists: Distribution[]): Record<string, Counts> {
+  const out: Record<string, Counts> = {};
+  for (const d of dists) for (const [attr, counts] of Object.entries(d ?? {})) out[attr] = { ...counts, ...out[attr] };
+  return out;
+}
+
+/** The keys of both count sets, per facet. */
+export function mergeCounts(a: Record<string, Counts>, b: Record<string, Counts>): Record<string, Counts> {
+  const out: Record<string, Counts> = { ...a };
+  for (const [facet, counts] of Object.entries(b)) out[facet] = { ...counts, ...out[facet] };
+  return out;
+}
+
 /** Counts per requested facet, bucket keys as the filters take them. */
 export function readCounts(names: readonly FacetName[], dist: Distribution): Record<string, Counts> {
   return Object.fromEntries(names.map((n) => [n, ordered(dist?.[SPECS[n].attributes[0]] ?? {}, SPECS[n].order)]));

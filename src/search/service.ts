@@ -1,7 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
 import { multiSearch, type SearchQuery } from '../meili/search.ts';
-import { DEFAULT_FACETS, facetAttributes, groupOf, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
+import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, snippet } from './highlight.ts';
 
@@ -162,6 +162,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     }),
     facets: facetCounts,
     disjunctiveFacets,
-    facetLabels: readLabels(facets, main!.facetDistribution, facetCounts),
+    // Labels for every key shown, including those only the disjunctive counts hold.
+    facetLabels: readLabels(facets, mergeDistributions(main!.facetDistribution, ...counts.map((c) => c.facetDistribution)), mergeCounts(facetCounts, disjunctiveFacets)),
   };
 }

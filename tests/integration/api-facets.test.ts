@@ -145,6 +145,8 @@ describe('facet counts and filters equal the independent model', () => {
     const tr = await get({ lang: 'tr' }).expect(200);
     assert.deepEqual(tr.body.facets.lang, { tr: docs.filter((d) => d.lang === 'tr').length });
     assert.equal(tr.body.disjunctiveFacets.lang.en, docs.filter((d) => d.lang === 'en').length);
+    // The other language's chip needs its label too, though only the disjunctive counts hold it.
+    assert.equal(tr.body.facetLabels.lang.en, 'English');
     const range = await get({ from: '2024', to: '2024' }).expect(200);
     assert.deepEqual(Object.keys(range.body.facets.year), ['2024']);
     assert.deepEqual(Object.keys(range.body.disjunctiveFacets.year), ['2021', '2022', '2023', '2024', '2025']);
