@@ -1,13 +1,15 @@
 # The gateway. Meilisearch runs in its own container (see docker-compose.yml), so the
-# bundled engine (an optional dependency) is left out of the image.
+# bundled engine (an optional dependency) is removed from the image. Other optional
+# dependencies stay: esbuild's platform binary is one, and tsx and the widget need it.
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund && rm -rf node_modules/@gaubee
 COPY src ./src
 COPY indexer ./indexer
 COPY config ./config
+COPY widget ./widget
 COPY tsconfig.json ./
 USER node
 EXPOSE 3000

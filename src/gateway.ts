@@ -9,6 +9,7 @@ import { documentRoutes } from './http/routes/documents.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { widgetRoutes } from './http/routes/widget.ts';
 import { log } from './log.ts';
 import { Breaker } from './meili/breaker.ts';
 import { Limiter } from './meili/limiter.ts';
@@ -86,6 +87,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
+    ...widgetRoutes(),
   ];
   routes.push(openApiRoute(() => routes));
   const app = createApp(routes, opts);

@@ -1,5 +1,6 @@
 // The test command: starts one real Meilisearch for the whole run (the bundled binary,
-// or the one at MEILI_URL), then runs every test file with Node's test runner.
+// or the one at MEILI_URL), then runs every test file (unit, integration, browser) with
+// Node's test runner.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +19,11 @@ async function testFiles(dir: string): Promise<string[]> {
 
 async function main(): Promise<number> {
   let files = await testFiles(path.join(root, 'unit'));
-  if (!unitOnly) files.push(...(await testFiles(path.join(root, 'integration'))));
+  if (!unitOnly) {
+    files.push(...(await testFiles(path.join(root, 'integration'))));
+    // Headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) with the widget.
+    files.push(...(await testFiles(path.join(root, 'browser'))));
+  }
   if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
 
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };

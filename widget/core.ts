@@ -1,0 +1,319 @@
+// The widget's state and its requests, without any DOM: the view (search-box.ts) calls the
+// methods and re-renders on the two events. Every search and every suggestion request gets an
+// increasing id and aborts the one before it; an answer whose id is no longer the latest is
+// dropped, so an old, slow response never overwrites a newer one.
+
+export interface Match {
+  field: 'title' | 'snippet';
+  start: number;
+  length: number;
+}
+
+export interface Hit {
+  id: string;
+  lang: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  url: string | null;
+  snippetText: string;
+  matches: Match[];
+}
+
+export interface Suggestion {
+  type: 'term' | 'title';
+  text: string;
+  html: string;
+  count?: number;
+  id?: string;
+  lang?: string;
+}
+
+type Counts = Record<string, number>;
+
+/** The part of a /search answer the widget reads. */
+export interface SearchAnswer {
+  query: string;
+  total: number;
+  page: number;
+  totalPages: number;
+  hits: Hit[];
+  facets: Record<string, Counts>;
+  disjunctiveFacets: Record<string, Counts>;
+  facetLabels: Record<string, Record<string, string>>;
+}
+
+export interface Chip {
+  key: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface Results {
+  query: string;
+  total: number;
+  page: number;
+  totalPages: number;
+  /** Every page loaded so far ("more results" appends). */
+  hits: Hit[];
+  langs: Chip[];
+  years: Chip[];
+  /** Language code → display name, from the gateway's facetLabels. */
+  langLabels: Record<string, string>;
+}
+
+/** down: unreachable or 5xx; auth: 401/403 (a wrong data-api-key); rate: 429; request: another 4xx. */
+export type ErrorKind = 'down' | 'auth' | 'rate' | 'request';
+
+export interface State {
+  query: string;
+  lang: string | null;
+  year: string | null;
+  status: 'idle' | 'loading' | 'done' | 'error';
+  error: ErrorKind | null;
+  results: Results | null;
+}
+
+export interface CoreOptions {
+  /** Base URL of the gateway, ending in `/`. */
+  endpoint: string;
+  apiKey?: string;
+  perPage: number;
+  /** Search with an empty query too (newest documents first), instead of showing nothing. */
+  browse?: boolean;
+  debounceMs?: number;
+  timeoutMs?: number;
+  suggestLimit?: number;
+  fetch?: typeof fetch;
+}
+
+interface Events {
+  /** Status, filters or results changed. */
+  results: State;
+  suggestions: Suggestion[];
+}
+
+/** Chips from a facet: the disjunctive counts when that facet is filtered, so other values keep theirs. */
+export function chipsFor(answer: SearchAnswer, facet: string, selected: string | null, labels: Record<string, string> = {}): Chip[] {
+  const counts: Counts = { ...((selected !== null && answer.disjunctiveFacets[facet]) || answer.facets[facet] || {}) };
+  if (selected !== null && !(selected in counts)) counts[selected] = 0;
+  return Object.entries(counts).map(([key, count]) => ({ key, label: labels[key] ?? key, count, selected: key === selected }));
+}
+
+/** A language's name in that language (`Türkçe`, `English`), as the gateway labels it. */
+export function ownName(code: string): string {
+  try {
+    const name = code === 'und' ? undefined : new Intl.DisplayNames([code], { type: 'language' }).of(code);
+    return name && name.toLowerCase() !== code ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
+  } catch {
+    return code;
+  }
+}
+
+class HttpStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+const kindOf = (status: number): ErrorKind =>
+  status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate' : status >= 500 ? 'down' : 'request';
+
+export class SearchCore {
+  state: State = { query: '', lang: null, year: null, status: 'idle', error: null, results: null };
+  suggestions: Suggestion[] = [];
+  private readonly opts: Required<Omit<CoreOptions, 'apiKey' | 'fetch'>> & Pick<CoreOptions, 'apiKey'>;
+  private readonly fetcher: typeof fetch;
+  private readonly listeners: { [K in keyof Events]: ((v: Events[K]) => void)[] } = { results: [], suggestions: [] };
+  private searchSeq = 0;
+  private suggestSeq = 0;
+  private searchCtrl: AbortController | null = null;
+  private suggestCtrl: AbortController | null = null;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private suggestTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What to run again on retry(): the last search and whether it appended a page. */
+  private last: { page: number; append: boolean } = { page: 1, append: false };
+
+  constructor(opts: CoreOptions) {
+    this.opts = {
+      endpoint: opts.endpoint,
+      apiKey: opts.apiKey,
+      perPage: opts.perPage,
+      browse: opts.browse ?? false,
+      debounceMs: opts.debounceMs ?? 250,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      suggestLimit: opts.suggestLimit ?? 6,
+    };
+    this.fetcher = opts.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  on<K extends keyof Events>(event: K, fn: (v: Events[K]) => void): void {
+    this.listeners[event].push(fn);
+  }
+
+  private emit<K extends keyof Events>(event: K, value: Events[K]): void {
+    for (const fn of this.listeners[event]) fn(value);
+  }
+
+  private set(patch: Partial<State>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit('results', this.state);
+  }
+
+  /** Typing: search and suggest after a pause; what was in flight is cancelled now. */
+  input(query: string): void {
+    this.state.query = query;
+    this.cancelSearch();
+    this.searchTimer = setTimeout(() => void this.search(1, false), this.opts.debounceMs);
+    this.cancelSuggest();
+    if (query.trim()) this.suggestTimer = setTimeout(() => void this.suggest(), Math.min(this.opts.debounceMs, 150));
+    else this.setSuggestions([]);
+  }
+
+  /** Enter, or a suggestion picked: search at once, suggestions closed. */
+  submit(query: string = this.state.query): Promise<void> {
+    this.state.query = query;
+    this.closeSuggestions();
+    return this.search(1, false);
+  }
+
+  setLang(lang: string | null): Promise<void> {
+    this.state.lang = lang;
+    return this.search(1, false);
+  }
+
+  setYear(year: string | null): Promise<void> {
+    this.state.year = year;
+    return this.search(1, false);
+  }
+
+  clearFilters(): Promise<void> {
+    this.state.lang = null;
+    this.state.year = null;
+    return this.search(1, false);
+  }
+
+  more(): Promise<void> {
+    const r = this.state.results;
+    if (!r || r.page >= r.totalPages) return Promise.resolve();
+    return this.search(r.page + 1, true);
+  }
+
+  retry(): Promise<void> {
+    return this.search(this.last.page, this.last.append);
+  }
+
+  closeSuggestions(): void {
+    this.cancelSuggest();
+    this.setSuggestions([]);
+  }
+
+  private cancelSearch(): void {
+    clearTimeout(this.searchTimer);
+    this.searchSeq++;
+    this.searchCtrl?.abort();
+    this.searchCtrl = null;
+  }
+
+  private cancelSuggest(): void {
+    clearTimeout(this.suggestTimer);
+    this.suggestSeq++;
+    this.suggestCtrl?.abort();
+    this.suggestCtrl = null;
+  }
+
+  private setSuggestions(list: Suggestion[]): void {
+    if (list.length === 0 && this.suggestions.length === 0) return;
+    this.suggestions = list;
+    this.emit('suggestions', list);
+  }
+
+  private url(path: string, params: Record<string, string | number | null | undefined>): string {
+    const u = new URL(path, this.opts.endpoint);
+    for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') u.searchParams.set(k, String(v));
+    return u.href;
+  }
+
+  /** GET a JSON answer; throws HttpStatusError, or the fetch error (aborts included). */
+  private async get<T>(url: string, ctrl: AbortController): Promise<T> {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, this.opts.timeoutMs);
+    try {
+      const res = await this.fetcher(url, {
+        signal: ctrl.signal,
+        credentials: 'omit',
+        headers: this.opts.apiKey ? { Authorization: `Bearer ${this.opts.apiKey}` } : {},
+      });
+      if (!res.ok) throw new HttpStatusError(res.status);
+      return (await res.json()) as T;
+    } catch (err) {
+      throw timedOut ? new HttpStatusError(504) : err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async search(page: number, append: boolean): Promise<void> {
+    this.cancelSearch();
+    const id = this.searchSeq;
+    const ctrl = (this.searchCtrl = new AbortController());
+    const { query, lang, year } = this.state;
+    this.last = { page, append };
+    if (!query.trim() && !this.opts.browse && !lang && !year) {
+      this.set({ status: 'idle', error: null, results: null });
+      return;
+    }
+    this.set({ status: 'loading' });
+    try {
+      const answer = await this.get<SearchAnswer>(
+        this.url('search', { q: query.trim(), lang, from: year, to: year, page, perPage: this.opts.perPage, facets: 'lang,year' }),
+        ctrl,
+      );
+      if (id !== this.searchSeq) return;
+      // facetLabels names the languages of this answer's own counts; a disjunctive chip may need one more.
+      const langLabels = { ...this.state.results?.langLabels, ...answer.facetLabels.lang };
+      for (const code of Object.keys({ ...answer.facets.lang, ...answer.disjunctiveFacets.lang })) langLabels[code] ??= ownName(code);
+      const prev = append ? (this.state.results?.hits ?? []) : [];
+      const years = chipsFor(answer, 'year', year).sort((a, b) => b.key.localeCompare(a.key));
+      this.set({
+        status: 'done',
+        error: null,
+        results: {
+          query: answer.query,
+          total: answer.total,
+          page: answer.page,
+          totalPages: answer.totalPages,
+          hits: [...prev, ...answer.hits],
+          langs: chipsFor(answer, 'lang', lang, langLabels),
+          years,
+          langLabels,
+        },
+      });
+    } catch (err) {
+      if (id !== this.searchSeq) return; // cancelled by a newer search
+      const error = err instanceof HttpStatusError ? kindOf(err.status) : 'down';
+      // A failed "more results" keeps the pages already shown; a failed new search shows none.
+      this.set({ status: 'error', error, ...(append ? {} : { results: null }) });
+    }
+  }
+
+  private async suggest(): Promise<void> {
+    this.cancelSuggest();
+    const id = this.suggestSeq;
+    const ctrl = (this.suggestCtrl = new AbortController());
+    try {
+      const answer = await this.get<{ suggestions: Suggestion[] }>(
+        this.url('suggest', { q: this.state.query, lang: this.state.lang, limit: this.opts.suggestLimit }),
+        ctrl,
+      );
+      if (id === this.suggestSeq) this.setSuggestions(answer.suggestions);
+    } catch {
+      // A failed suggestion is no news: the search beside it reports the outage.
+      if (id === this.suggestSeq) this.setSuggestions([]);
+    }
+  }
+}
