@@ -7,6 +7,7 @@ import { createApp, type AppOptions } from './http/app.ts';
 import type { RouteDef } from './http/route.ts';
 import { documentRoutes } from './http/routes/documents.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { instantSearchRoutes } from './http/routes/instantsearch.ts';
 import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { widgetRoutes } from './http/routes/widget.ts';
@@ -86,6 +87,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
+    ...instantSearchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
     ...widgetRoutes(),
   ];

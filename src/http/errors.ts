@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { log } from '../log.ts';
 import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
+import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
 import { InvalidDocumentsError } from '../store/documents.ts';
 
 /** The one error type routes throw; rendered by `errorHandler` as `{ error: { code, message, param } }`. */
@@ -61,7 +62,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     },
   };
   if (httpErr.status === 503) res.set('Retry-After', '1');
-  res.status(httpErr.status).json(body);
+  // The Meilisearch-compatible surface answers Meilisearch's error fields too.
+  res.status(httpErr.status).json(isMeiliPath(req.path) ? { ...meiliErrorFields(httpErr), ...body } : body);
 };
 
 export const notFound: RequestHandler = (req, _res, next) => {

@@ -47,11 +47,11 @@ function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < input.length) {
-    const at = TOKEN.lastIndex;
-    if (/^\s*$/.test(input.slice(at))) break;
+    const rest = input.slice(TOKEN.lastIndex);
+    if (rest.trim() === '') break;
+    const start = TOKEN.lastIndex + rest.length - rest.trimStart().length;
     const m = TOKEN.exec(input);
-    if (!m) throw new FilterError(`unexpected character at ${at + 1}: ${JSON.stringify(input.slice(at).trim().slice(0, 10))}`);
-    const start = at + (m[0].length - m[0].trimStart().length);
+    if (!m) throw new FilterError(`unexpected character at ${start + 1}: ${JSON.stringify(rest.trim().slice(0, 10))}`);
     if (m[1]) tokens.push({ kind: 'op', value: m[1], at: start });
     else if (m[2]) tokens.push({ kind: 'punct', value: m[2], at: start });
     else if (m[3] !== undefined || m[4] !== undefined) tokens.push({ kind: 'string', value: (m[3] ?? m[4]!).replace(/\\(.)/g, '$1'), at: start });

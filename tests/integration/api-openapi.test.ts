@@ -21,7 +21,7 @@ const app = gateway.app;
 const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
 const tight = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, adminKey: KEY, bodyLimitBytes: 100 }).app;
 
-const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/'];
+const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/', '/meili/multi-search', '/meili/indexes/{uid}/search'];
 
 interface Op {
   parameters: { name: string; in: string; required: boolean }[];

@@ -1,0 +1,41 @@
+// What the Meilisearch-compatible surface exposes of a stored document, and the values its
+// parameters may take. The analysed fields (title_stem, body_exact…) and the internal primary
+// key `pk` are never returned; `id` is the document's own id.
+
+export const PUBLIC_FIELDS = ['id', 'lang', 'title', 'body', 'date', 'date_ts', 'year', 'month', 'source', 'category', 'url'] as const;
+export type PublicField = (typeof PUBLIC_FIELDS)[number];
+
+/** Searchable text: the fields whose words the gateway's matcher can mark. */
+export const TEXT_FIELDS: readonly PublicField[] = ['title', 'body', 'source', 'category'];
+
+/** Facets a client may ask for (source and category are counted per bucket, under their usual label). */
+export const FACETS = ['lang', 'year', 'month', 'source', 'category'] as const;
+export type FacetField = (typeof FACETS)[number];
+
+export const SORTS = ['date_ts:desc', 'date_ts:asc'] as const;
+
+/**
+ * Highlight tags a client may ask for, opening → closing. Only these: the gateway escapes
+ * document text and must know which markup is its own. `<em>` is Meilisearch's default,
+ * `<mark>` the gateway's, `__ais-highlight__` InstantSearch's placeholders (see
+ * response-adapter.ts for what each implies about escaping).
+ */
+export const TAG_PAIRS = {
+  '<em>': '</em>',
+  '<mark>': '</mark>',
+  '__ais-highlight__': '__/ais-highlight__',
+} as const;
+export type PreTag = keyof typeof TAG_PAIRS;
+export const PRE_TAGS = Object.keys(TAG_PAIRS) as PreTag[];
+export const POST_TAGS = Object.values(TAG_PAIRS);
+/** InstantSearch's placeholders: plain text marked for InstantSearch, which escapes it itself. */
+export const AIS_PRE_TAG: PreTag = '__ais-highlight__';
+
+/** Meilisearch `locales` (ISO 639-3) of the languages the gateway analyses. */
+export const LOCALES = { tur: 'tr', eng: 'en' } as const;
+
+export const DEFAULT_CROP_LENGTH = 10;
+export const DEFAULT_CROP_MARKER = '…';
+export const DEFAULT_LIMIT = 20;
+/** Hits one query may return: each is highlighted here, on its whole body. */
+export const MAX_LIMIT = 250;

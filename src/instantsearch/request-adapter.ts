@@ -1,0 +1,121 @@
+import { rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
+import type { MeiliSearchParams } from '../http/schemas/instantsearch.ts';
+import type { SearchQuery } from '../meili/search.ts';
+import { facetAttributes } from '../search/facets.ts';
+import { buildFilter } from '../search/filters.ts';
+import {
+  DEFAULT_CROP_LENGTH,
+  DEFAULT_CROP_MARKER,
+  DEFAULT_LIMIT,
+  FACETS,
+  LOCALES,
+  PUBLIC_FIELDS,
+  TAG_PAIRS,
+  type FacetField,
+  type PreTag,
+  type PublicField,
+} from './fields.ts';
+import { singleLanguage, type ParsedFilter } from './filter-parser.ts';
+
+// Meilisearch-style search parameters (validated by src/http/schemas/instantsearch.ts) → the
+// query the gateway sends to Meilisearch, plus what the response adapter needs to shape the
+// answer. Pure. The query goes through the gateway's analysis (rewriteQuery) and its filter
+// builder; highlighting and cropping are not asked of Meilisearch but done on the original
+// text by the response adapter.
+
+export type Pagination = { kind: 'offset'; offset: number; limit: number } | { kind: 'page'; page: number; hitsPerPage: number };
+
+export interface HitFormat {
+  retrieve: PublicField[];
+  highlight: PublicField[];
+  /** Field → crop length in words. */
+  crop: Partial<Record<PublicField, number>>;
+  cropMarker: string;
+  preTag: PreTag;
+  postTag: string;
+  showMatchesPosition: boolean;
+  showRankingScore: boolean;
+}
+
+export interface AdaptedSearch {
+  /** The query as the client sent it (echoed back, as Meilisearch does). */
+  q: string;
+  rewrite: QueryRewrite;
+  /** What is sent to Meilisearch. */
+  query: SearchQuery;
+  pagination: Pagination;
+  facets: FacetField[];
+  format: HitFormat;
+}
+
+const expand = <T extends string>(list: readonly string[] | null | undefined, all: readonly T[], dflt: readonly T[]): T[] => {
+  if (list === undefined || list === null) return [...dflt];
+  return list.includes('*') ? [...all] : all.filter((f) => list.includes(f));
+};
+
+/** `body:20`, `title`, `*:5` → field → words; a named field's length beats the `*` one. */
+function cropLengths(entries: readonly string[] | null | undefined, dflt: number): Partial<Record<PublicField, number>> {
+  const out: Partial<Record<PublicField, number>> = {};
+  const words = (e: string) => (e.includes(':') ? Number(e.split(':')[1]) : dflt);
+  for (const e of entries ?? []) if (e.startsWith('*')) for (const f of PUBLIC_FIELDS) out[f] = words(e);
+  for (const e of entries ?? []) if (!e.startsWith('*')) out[e.split(':')[0] as PublicField] = words(e);
+  return out;
+}
+
+/** The Meilisearch filter of validated sets: an AND of each set's AND-of-ORs. */
+export function filterOf(filters: ParsedFilter): (string | string[])[] {
+  return filters.flatMap((f) => buildFilter(f));
+}
+
+function paginationOf(p: MeiliSearchParams): Pagination {
+  // As in Meilisearch: page or hitsPerPage switch to exhaustive page mode (offset/limit are then ignored).
+  if (p.page !== undefined || p.hitsPerPage !== undefined) return { kind: 'page', page: p.page ?? 1, hitsPerPage: p.hitsPerPage ?? DEFAULT_LIMIT };
+  return { kind: 'offset', offset: p.offset ?? 0, limit: p.limit ?? DEFAULT_LIMIT };
+}
+
+/** How to read the query: one locale, else the one language the filter allows, else detection. */
+export function queryLanguage(p: Pick<MeiliSearchParams, 'locales' | 'filter'>): string | undefined {
+  const locales = [...new Set(p.locales ?? [])];
+  if (locales.length === 1) return LOCALES[locales[0]!];
+  return singleLanguage(p.filter);
+}
+
+export function adaptSearchRequest(p: MeiliSearchParams, indexUid: string): AdaptedSearch {
+  const q = p.q ?? '';
+  const rewrite = rewriteQuery(q, queryLanguage(p));
+  const pagination = paginationOf(p);
+  const facets = expand<FacetField>(p.facets, FACETS, []);
+  const filter = filterOf(p.filter);
+  // The gateway's order: relevance with a query; without one, newest first.
+  const sort = p.sort?.length ? [...p.sort] : rewrite.q === '' ? ['date_ts:desc'] : undefined;
+  const query: SearchQuery = {
+    indexUid,
+    q: rewrite.q,
+    ...(filter.length ? { filter } : {}),
+    ...(sort ? { sort } : {}),
+    ...(facets.length ? { facets: facetAttributes(facets) } : {}),
+    ...(pagination.kind === 'page' ? { page: pagination.page, hitsPerPage: pagination.hitsPerPage } : { offset: pagination.offset, limit: pagination.limit }),
+    // Every public field: highlights and crops are made here, from the whole original text.
+    attributesToRetrieve: [...PUBLIC_FIELDS],
+    ...(p.showRankingScore ? { showRankingScore: true } : {}),
+    ...(p.rankingScoreThreshold !== undefined ? { rankingScoreThreshold: p.rankingScoreThreshold } : {}),
+  };
+  const preTag = p.highlightPreTag;
+  return {
+    q,
+    rewrite,
+    query,
+    pagination,
+    facets,
+    format: {
+      retrieve: expand<PublicField>(p.attributesToRetrieve, PUBLIC_FIELDS, PUBLIC_FIELDS),
+      highlight: expand<PublicField>(p.attributesToHighlight, PUBLIC_FIELDS, []),
+      crop: cropLengths(p.attributesToCrop, p.cropLength ?? DEFAULT_CROP_LENGTH),
+      cropMarker: p.cropMarker ?? DEFAULT_CROP_MARKER,
+      preTag,
+      postTag: TAG_PAIRS[preTag],
+      showMatchesPosition: p.showMatchesPosition ?? false,
+      showRankingScore: p.showRankingScore ?? false,
+    },
+  };
+}

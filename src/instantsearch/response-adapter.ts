@@ -1,0 +1,155 @@
+import { queryMatcher } from '../analysis/index.ts';
+import type { SearchResult } from '../meili/search.ts';
+import { readCounts, readLabels } from '../search/facets.ts';
+import { escapeHtml, formatRanges, highlightAll, snippet, type IsMatch, type MatchRange, type RangeFormat } from '../search/highlight.ts';
+import { AIS_PRE_TAG, PUBLIC_FIELDS, TEXT_FIELDS, type FacetField } from './fields.ts';
+import type { AdaptedSearch, HitFormat } from './request-adapter.ts';
+
+// Meilisearch's answer to the adapted query → the answer Meilisearch would give the client,
+// with `_formatted` and `_matchesPosition` computed here from the original text by the
+// gateway's own matcher (so `imamoglu` marks `İmamoğlu`, and `seçim` marks `seçimlerde`).
+// Pure.
+//
+// HIGHLIGHTING CONTRACT. What `_formatted` holds depends on the tags asked for (only the
+// pairs of fields.ts TAG_PAIRS are accepted):
+//  - `<em>` (Meilisearch's default) or `<mark>`: escaped HTML. Every character of the
+//    document that is significant in HTML is escaped (`<` → `&lt;`, `'` → `&#39;`…); the only
+//    markup is the tag pair around matched words. Safe to insert as HTML as it is; escaping
+//    it again double-escapes.
+//  - `__ais-highlight__` / `__/ais-highlight__` (what instant-meilisearch sends by default):
+//    plain, unescaped text with the placeholders around matches. It is not HTML: InstantSearch
+//    (escapeHTML, on by default in hits, infiniteHits, autocomplete…) HTML-escapes every
+//    _highlightResult/_snippetResult value and then turns the placeholders into <mark>, and
+//    its React/Vue <Highlight> components unescape and render text nodes. Escaping here too
+//    would show `&amp;lt;` and `&amp;#39;` in every default widget. Any `ais-highlight`
+//    inside the document is altered (U+2010 for the hyphen, same length) so that the only
+//    placeholders are the gateway's: a document cannot open or close a highlight.
+// In both modes no document markup can reach a page as markup. The raw document fields
+// (`hit.title`) stay raw, as in Meilisearch: templates escape them (`{{title}}`).
+//
+// _matchesPosition: offsets and lengths in UTF-8 bytes of the original (uncropped) field,
+// as Meilisearch counts them, for the matched words of title, body, source and category.
+
+interface StoredHit extends Record<string, unknown> {
+  lang?: string;
+  _rankingScore?: number;
+}
+
+export type FormattedHit = Record<string, unknown>;
+
+export interface MeiliCompatResponse {
+  hits: FormattedHit[];
+  query: string;
+  processingTimeMs: number;
+  limit?: number;
+  offset?: number;
+  estimatedTotalHits?: number;
+  hitsPerPage?: number;
+  page?: number;
+  totalPages?: number;
+  totalHits?: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+  facetStats?: Record<string, { min: number; max: number }>;
+}
+
+const PLACEHOLDER = /ais-highlight/g;
+/** A document's own `ais-highlight` with U+2010 for its hyphen: same length, same words, no placeholder. */
+export const neutralize = (s: string) => s.replace(PLACEHOLDER, 'ais\u2010highlight');
+
+function rangeFormat(f: HitFormat): RangeFormat {
+  const text = f.preTag === AIS_PRE_TAG ? (s: string) => s : escapeHtml;
+  return { pre: f.preTag, post: f.postTag, text };
+}
+
+const noMatch: IsMatch = () => false;
+const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** UTF-16 ranges (sorted) → UTF-8 byte ranges of the same text. */
+export function utf8Ranges(text: string, ranges: MatchRange[]): MatchRange[] {
+  let bytes = 0;
+  let at = 0;
+  return ranges.map((r) => {
+    bytes += utf8(text.slice(at, r.start));
+    const length = utf8(text.slice(r.start, r.start + r.length));
+    const start = bytes;
+    bytes += length;
+    at = r.start + r.length;
+    return { start, length };
+  });
+}
+
+function formatHit(hit: StoredHit, isMatch: IsMatch, f: HitFormat, render: RangeFormat): FormattedHit {
+  const out: FormattedHit = {};
+  for (const field of f.retrieve) if (hit[field] !== undefined) out[field] = hit[field];
+
+  if (f.highlight.length > 0 || Object.keys(f.crop).length > 0) {
+    // As Meilisearch: the retrieved, highlighted and cropped fields, numbers as strings.
+    const formatted: Record<string, string> = {};
+    for (const field of PUBLIC_FIELDS) {
+      const value = hit[field];
+      if (!f.retrieve.includes(field) && !f.highlight.includes(field) && f.crop[field] === undefined) continue;
+      if (typeof value === 'number') formatted[field] = String(value);
+      if (typeof value !== 'string') continue;
+      const text = neutralize(value);
+      const searchable = TEXT_FIELDS.includes(field);
+      const marked = f.highlight.includes(field) && searchable;
+      const words = f.crop[field];
+      if (words !== undefined) {
+        const cut = snippet(text, searchable ? isMatch : noMatch, words, f.cropMarker);
+        formatted[field] = formatRanges(cut.text, marked ? cut.ranges : [], render);
+      } else {
+        formatted[field] = formatRanges(text, marked ? highlightAll(text, isMatch).ranges : [], render);
+      }
+    }
+    out._formatted = formatted;
+  }
+
+  if (f.showMatchesPosition) {
+    const positions: Record<string, MatchRange[]> = {};
+    for (const field of [...TEXT_FIELDS].sort()) {
+      const value = hit[field];
+      if (typeof value !== 'string') continue;
+      const { ranges } = highlightAll(value, isMatch);
+      if (ranges.length) positions[field] = utf8Ranges(value, ranges);
+    }
+    out._matchesPosition = positions;
+  }
+  if (f.showRankingScore && hit._rankingScore !== undefined) out._rankingScore = hit._rankingScore;
+  return out;
+}
+
+/** Facet counts under the values a client filters on: codes and numbers as stored, source/category by label. */
+function facetDistribution(names: FacetField[], dist: Record<string, Record<string, number>> | undefined) {
+  const out: Record<string, Record<string, number>> = {};
+  for (const name of [...names].sort()) {
+    if (name === 'source' || name === 'category') {
+      const counts = readCounts([name], dist)[name]!;
+      const labels = readLabels([name], dist, { [name]: counts })[name]!;
+      out[name] = Object.fromEntries(Object.entries(counts).map(([key, n]) => [labels[key] ?? key, n]));
+    } else {
+      out[name] = { ...(dist?.[name] ?? {}) };
+    }
+  }
+  return out;
+}
+
+export function adaptSearchResponse(result: SearchResult<StoredHit>, search: AdaptedSearch, processingTimeMs: number): MeiliCompatResponse {
+  const matcher = queryMatcher(search.rewrite);
+  const render = rangeFormat(search.format);
+  const hits = result.hits.map((h) => formatHit(h, (word) => matcher(word, h.lang ?? 'und'), search.format, render));
+  const p = search.pagination;
+  const out: MeiliCompatResponse = {
+    hits,
+    query: search.q,
+    processingTimeMs,
+    ...(p.kind === 'page'
+      ? { hitsPerPage: p.hitsPerPage, page: p.page, totalPages: result.totalPages ?? 0, totalHits: result.totalHits ?? 0 }
+      : { limit: p.limit, offset: p.offset, estimatedTotalHits: result.estimatedTotalHits ?? 0 }),
+  };
+  if (search.facets.length > 0) {
+    out.facetDistribution = facetDistribution(search.facets, result.facetDistribution);
+    const stats = result.facetStats ?? {};
+    out.facetStats = Object.fromEntries([...search.facets].sort().flatMap((n) => (stats[n] ? [[n, stats[n]]] : [])));
+  }
+  return out;
+}
