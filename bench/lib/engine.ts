@@ -25,11 +25,21 @@ export async function analysisDigest(): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Raw Meilisearch: documents as given, default settings — what a user gets without this project. */
+/**
+ * Raw Meilisearch: documents as given, default settings — what a user gets without this
+ * project — except `lang` filterable, so bench:http can ask it for the same facet (filterable
+ * attributes do not change ranking).
+ */
 export async function buildRawIndex(client: Meilisearch, uid: string, docs: CorpusDoc[], force: boolean): Promise<'reused' | 'built'> {
-  if (!force && (await countDocuments(client, uid).catch(() => -1)) === docs.length) return 'reused';
+  if (!force && (await countDocuments(client, uid).catch(() => -1)) === docs.length) {
+    if (!((await client.index(uid).getFilterableAttributes()) ?? []).includes('lang')) {
+      assertSucceeded(await client.index(uid).updateFilterableAttributes(['lang']).waitTask({ timeout: 600_000 }));
+    }
+    return 'reused';
+  }
   await dropIndex(client, uid);
   assertSucceeded(await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 600_000 }));
+  assertSucceeded(await client.index(uid).updateFilterableAttributes(['lang']).waitTask({ timeout: 600_000 }));
   const tasks = [];
   for (let i = 0; i < docs.length; i += 5000) tasks.push(await client.index(uid).addDocuments(docs.slice(i, i + 5000)));
   for (const t of tasks) assertSucceeded(await client.tasks.waitForTask(t.taskUid, { timeout: 900_000, interval: 200 }));
