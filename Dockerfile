@@ -11,6 +11,8 @@ COPY indexer ./indexer
 COPY config ./config
 COPY widget ./widget
 COPY tsconfig.json ./
+# The indexer keeps its checkpoint and rejects files in ./data/indexer.
+RUN mkdir -p data && chown node:node data
 USER node
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "src/server.ts"]
