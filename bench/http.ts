@@ -2,7 +2,7 @@
 // latency of /search and /suggest one request at a time, and throughput with concurrent
 // clients, printed with ratios. The gateway runs as its own process (as in production);
 // both sides are driven by this process with keep-alive connections.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,11 @@ import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/meili/connect.ts';
 import { CORPUS_FILES, loadCorpus } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
+import { startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';
 import { rng, sample } from './lib/rng.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
 const RAW_INDEX = 'bench_raw';
 const OUR_INDEX = 'bench_project';
 
@@ -78,23 +78,6 @@ async function fetchOk(url: string, init?: RequestInit): Promise<void> {
   await res.arrayBuffer();
 }
 
-async function startGateway(meiliUrl: string, key: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = 3900 + Math.floor(Math.random() * 500);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, MEILI_URL: meiliUrl, MEILI_MASTER_KEY: key, MEILI_INDEX: OUR_INDEX, PORT: String(port), HOST: '127.0.0.1', LOAD_SAMPLES: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
-    if (ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('the gateway did not become ready');
-}
-
 const ms = (n: number) => n.toFixed(2);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
@@ -109,7 +92,7 @@ async function main() {
     const all = [...corpus, ...(await loadCorpus([pairs]))];
     await buildRawIndex(client, RAW_INDEX, all, false);
     await buildProjectIndex(client, OUR_INDEX, [...CORPUS_FILES, pairs], all.length, env.dataDir, false);
-    const gw = await startGateway(conn.url, conn.key);
+    const gw = await startGatewayProcess({ MEILI_URL: conn.url, MEILI_MASTER_KEY: conn.key, MEILI_INDEX: OUR_INDEX });
     gateway = gw.child;
 
     // Queries as people type them: one to four words of a title, both languages.
@@ -125,7 +108,9 @@ async function main() {
       return w.slice(0, Math.min(w.length, 2 + Math.floor(rand() * 4)));
     });
 
-    const headers = { Authorization: `Bearer ${conn.key}`, 'Content-Type': 'application/json' };
+    // No gzip, as curl or any client that does not ask for it (fetch does ask, and pays a
+    // delayed-ACK stall for it; see src/meili/client.ts).
+    const headers = { Authorization: `Bearer ${conn.key}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' };
     // What a raw Meilisearch user asks for to draw the same page: 10 hits, facets, highlight and crop.
     const raw: Side = {
       name: 'raw Meilisearch /search',

@@ -29,7 +29,14 @@ const guards = new WeakMap<Meilisearch, Guard & { timeoutMs: number }>();
  * Meilisearch is down; waiting and answering together stay within `timeoutMs`.
  */
 export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Guard): Meilisearch {
-  const client = new Meilisearch({ host: target.url, apiKey: target.key, timeout: timeoutMs });
+  const client = new Meilisearch({
+    host: target.url,
+    apiKey: target.key,
+    timeout: timeoutMs,
+    // fetch asks for gzip by default; Meilisearch then streams compressed chunks, and the last
+    // one waits out TCP's delayed ACK: 40 ms per search instead of 1.5 (measured on loopback).
+    requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+  });
   if (guard) guards.set(client, { ...guard, timeoutMs });
   return client;
 }

@@ -1,11 +1,8 @@
 // Load against a gateway (or raw Meilisearch) with autocannon: N connections for S seconds,
 // cycling through a list of requests. Used by the CI smoke test and by `npm run test:load`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { startGatewayProcess } from '../../bench/lib/gateway.ts';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -39,24 +36,6 @@ export async function load(url: string, requests: LoadRequest[], connections: nu
     non2xx: r.non2xx,
     statusCodes,
   };
-}
-
-/** The gateway as in production: its own process, no rate limit (one client IP sends it all). */
-export async function startGatewayProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = 4000 + Math.floor(Math.random() * 2000);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOAD_SAMPLES: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return { url, child };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('the gateway did not become ready');
 }
 
 /** Searches and suggestions from title words, the way a search box sends them. */
