@@ -154,7 +154,7 @@ async function main() {
         const words = tokenize(`${d.title} ${d.body}`);
         return rw.terms.every((t) => {
           const m = queryMatcher({ stems: { [t]: rw.stems[t] ?? [] }, phrases: [], prefix: rw.prefix && rw.stems[t]?.includes(rw.prefix) ? rw.prefix : undefined });
-          return words.some((w) => m(w, d.lang));
+          return words.some((w) => m(w, d.lang) >= 0);
         });
       };
       const genuine = ids.filter(holdsAll);

@@ -6,7 +6,7 @@ export { exactForm, hasFoldableLetter } from './filters/exact.ts';
 export { foldDiacritics } from './filters/fold.ts';
 export { buildStemmer } from './filters/stem.ts';
 export { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
-export { tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
+export { spansOf, tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
 export { queryMatcher, wordForms, type WordMatcher } from './match.ts';
 export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite } from './query.ts';
 export { facetKey, FACET_KEY } from './facet-key.ts';

@@ -1,5 +1,6 @@
 import { analyzerFor, runChain } from './chains.ts';
 import { foldDiacritics } from './filters/fold.ts';
+import { lowerCase } from './filters/lowercase.ts';
 import { tokenize } from './filters/tokenize.ts';
 import type { QueryRewrite } from './query.ts';
 
@@ -11,7 +12,7 @@ interface WordForms {
 
 // Per language, word → forms. Text is Zipfian, so a bounded cache serves most words.
 const cache = new Map<string, Map<string, WordForms>>();
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 250_000;
 
 /** The forms of one document word under its language's chain, as the index stored them. */
 export function wordForms(word: string, lang: string): WordForms {
@@ -28,25 +29,52 @@ export function wordForms(word: string, lang: string): WordForms {
   return forms;
 }
 
-export type WordMatcher = (word: string, lang: string) => boolean;
+/** The query term a document word matches (an index into the query's terms), or -1. */
+export interface WordMatcher {
+  (word: string, lang: string): number;
+  /** How many distinct terms the query has: a passage holding them all cannot be beaten. */
+  readonly terms: number;
+}
+
+const folded1 = new Map<string, string>();
+/** The first letter of a word, lower-cased and ASCII-folded: `İ`, `I`, `ı`, `î` → `i`. */
+function firstLetter(word: string): string {
+  const c = String.fromCodePoint(word.codePointAt(0)!);
+  let f = folded1.get(c);
+  if (f === undefined) folded1.set(c, (f = foldDiacritics(lowerCase(c)).charAt(0)));
+  return f;
+}
 
 /**
- * Whether a word of a document is one the query found, by the same rules the index used:
- * equal stems (so `seçim` marks `seçimlerde` and `istanbulda` marks `İstanbul'da`), the
- * prefix Meilisearch applies to the last query word, and the words of quoted phrases.
+ * Which query term a word of a document is, by the same rules the index used: equal stems
+ * (so `seçim` marks `seçimlerde` and `istanbulda` marks `İstanbul'da`), the prefix
+ * Meilisearch applies to the last query word, and the words of quoted phrases.
  */
 export function queryMatcher(rewrite: Pick<QueryRewrite, 'stems' | 'phrases' | 'prefix'>): WordMatcher {
-  const stems = new Set(Object.values(rewrite.stems).flat());
-  const phraseWords = new Set(
-    rewrite.phrases.flatMap((p) => tokenize(p).map((w) => foldDiacritics(analyzerFor(undefined).lower(w)))),
-  );
+  const ids = new Map<string, number>();
+  for (const s of Object.values(rewrite.stems).flat()) if (!ids.has(s)) ids.set(s, ids.size);
+  const phraseWords = new Map<string, number>();
+  for (const w of rewrite.phrases.flatMap((p) => tokenize(p).map((t) => foldDiacritics(lowerCase(t))))) {
+    if (!phraseWords.has(w)) phraseWords.set(w, ids.size + phraseWords.size);
+  }
   const prefix = rewrite.prefix;
-  if (stems.size === 0 && phraseWords.size === 0) return () => false;
-  return (word, lang) => {
+  const prefixId = prefix === undefined ? -1 : (ids.get(prefix) ?? -1);
+  // Most words of a text cannot match: their first letter is none of the terms'. Checking that
+  // first saves analysing them (a word with an apostrophe may split, so it is always analysed).
+  const firsts = new Set([...ids.keys(), ...phraseWords.keys()].map((t) => t.charAt(0)));
+  const match = (word: string, lang: string): number => {
+    if (!/['\u2019\u02BC]/.test(word) && !firsts.has(firstLetter(word))) return -1;
     const f = wordForms(word, lang);
-    return (
-      f.stems.some((s) => stems.has(s)) ||
-      f.folded.some((w) => phraseWords.has(w) || (prefix !== undefined && w.startsWith(prefix)))
-    );
+    for (const s of f.stems) {
+      const id = ids.get(s);
+      if (id !== undefined) return id;
+    }
+    for (const w of f.folded) {
+      const id = phraseWords.get(w);
+      if (id !== undefined) return id;
+      if (prefix !== undefined && w.startsWith(prefix)) return prefixId;
+    }
+    return -1;
   };
+  return Object.assign(match, { terms: ids.size + phraseWords.size });
 }

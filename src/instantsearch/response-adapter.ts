@@ -61,7 +61,7 @@ function rangeFormat(f: HitFormat): RangeFormat {
   return { pre: f.preTag, post: f.postTag, text };
 }
 
-const noMatch: IsMatch = () => false;
+const noMatch: IsMatch = () => -1;
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** UTF-16 ranges (sorted) → UTF-8 byte ranges of the same text. */
@@ -78,7 +78,7 @@ export function utf8Ranges(text: string, ranges: MatchRange[]): MatchRange[] {
   });
 }
 
-function formatHit(hit: StoredHit, isMatch: IsMatch, f: HitFormat, render: RangeFormat): FormattedHit {
+function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat, render: RangeFormat): FormattedHit {
   const out: FormattedHit = {};
   for (const field of f.retrieve) if (hit[field] !== undefined) out[field] = hit[field];
 
@@ -95,7 +95,7 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, f: HitFormat, render: Range
       const marked = f.highlight.includes(field) && searchable;
       const words = f.crop[field];
       if (words !== undefined) {
-        const cut = snippet(text, searchable ? isMatch : noMatch, words, f.cropMarker);
+        const cut = snippet(text, searchable ? isMatch : noMatch, words, f.cropMarker, searchable ? terms : 0);
         formatted[field] = formatRanges(cut.text, marked ? cut.ranges : [], render);
       } else {
         formatted[field] = formatRanges(text, marked ? highlightAll(text, isMatch).ranges : [], render);
@@ -136,7 +136,7 @@ function facetDistribution(names: FacetField[], dist: Record<string, Record<stri
 export function adaptSearchResponse(result: SearchResult<StoredHit>, search: AdaptedSearch, processingTimeMs: number): MeiliCompatResponse {
   const matcher = queryMatcher(search.rewrite);
   const render = rangeFormat(search.format);
-  const hits = result.hits.map((h) => formatHit(h, (word) => matcher(word, h.lang ?? 'und'), search.format, render));
+  const hits = result.hits.map((h) => formatHit(h, (word) => matcher(word, h.lang ?? 'und'), matcher.terms, search.format, render));
   const p = search.pagination;
   const out: MeiliCompatResponse = {
     hits,

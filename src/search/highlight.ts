@@ -1,4 +1,4 @@
-import { tokenSpans, type TokenSpan } from '../analysis/index.ts';
+import { spansOf, type TokenSpan } from '../analysis/index.ts';
 
 // Highlighting is done here, on the original text, not by Meilisearch: its `_formatted`
 // is not HTML-escaped, marks only words matched in the original fields (not through stems),
@@ -40,17 +40,49 @@ export function markRanges(text: string, ranges: MatchRange[]): string {
   return formatRanges(text, ranges, HTML_MARK);
 }
 
-export type IsMatch = (word: string) => boolean;
+/** Which query term a word is (a small integer), or -1 when it is none. */
+export type IsMatch = (word: string) => number;
 
-/** The words of a text, and which of them the query matched. */
-function scan(text: string, isMatch: IsMatch): { spans: TokenSpan[]; hit: boolean[] } {
-  const spans = tokenSpans(text);
-  return { spans, hit: spans.map((s) => isMatch(s.token)) };
+interface Scan {
+  spans: TokenSpan[];
+  /** Per word: the query term it matched, or -1. */
+  hit: number[];
+  /** Words were left unread after the last span. */
+  more: boolean;
 }
 
-const rangesIn = (spans: TokenSpan[], hit: boolean[], from: number, to: number, shift: number): MatchRange[] => {
+/**
+ * The words of a text and which query term each matched. With `stopAfter`, reading stops
+ * `window` words after the first window holding `stopAfter` distinct terms: no later window
+ * can hold more, and news bodies usually hold their query terms in the first paragraph.
+ */
+function scan(text: string, isMatch: IsMatch, window = 0, stopAfter = 0): Scan {
+  const spans: TokenSpan[] = [];
+  const hit: number[] = [];
+  const counts = new Map<number, number>();
+  let stopAt = Infinity;
+  for (const span of spansOf(text)) {
+    if (spans.length >= stopAt) return { spans, hit, more: true };
+    const h = isMatch(span.token);
+    spans.push(span);
+    hit.push(h);
+    if (stopAfter <= 0 || stopAt !== Infinity) continue;
+    if (h >= 0) counts.set(h, (counts.get(h) ?? 0) + 1);
+    const leaving = hit.length - 1 - window;
+    const gone = leaving >= 0 ? hit[leaving]! : -1;
+    if (gone >= 0) {
+      const c = counts.get(gone)! - 1;
+      if (c === 0) counts.delete(gone);
+      else counts.set(gone, c);
+    }
+    if (counts.size >= stopAfter) stopAt = spans.length + window;
+  }
+  return { spans, hit, more: false };
+}
+
+const rangesIn = (spans: TokenSpan[], hit: number[], from: number, to: number, shift: number): MatchRange[] => {
   const out: MatchRange[] = [];
-  for (let i = from; i < to; i++) if (hit[i]) out.push({ start: spans[i]!.start - shift, length: spans[i]!.end - spans[i]!.start });
+  for (let i = from; i < to; i++) if (hit[i]! >= 0) out.push({ start: spans[i]!.start - shift, length: spans[i]!.end - spans[i]!.start });
   return out;
 };
 
@@ -72,23 +104,21 @@ export function highlightAll(text: string, isMatch: IsMatch): Highlighted {
 const SENTENCE_END = /[.!?…:;\n]/;
 
 /**
- * The window of `words` words with the most distinct matched words (ties: the earliest),
+ * The window of `words` words with the most distinct query terms (ties: the earliest),
  * moved so that its matches sit in the middle of it, and starting at a sentence start
  * when one lies between the window's start and its first match.
  */
-export function bestWindow(text: string, spans: TokenSpan[], hit: boolean[], words: number): [number, number] {
+export function bestWindow(text: string, spans: TokenSpan[], hit: number[], words: number): [number, number] {
   const n = spans.length;
   if (n <= words) return [0, n];
-  const firstHit = hit.indexOf(true);
-  if (firstHit < 0) return [0, words];
-  const key = (i: number) => spans[i]!.token.toLowerCase();
-  const counts = new Map<string, number>();
-  const enter = (i: number) => hit[i] && counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
+  if (!hit.some((h) => h >= 0)) return [0, words];
+  const counts = new Map<number, number>();
+  const enter = (i: number) => hit[i]! >= 0 && counts.set(hit[i]!, (counts.get(hit[i]!) ?? 0) + 1);
   const leave = (i: number) => {
-    if (!hit[i]) return;
-    const c = counts.get(key(i))! - 1;
-    if (c === 0) counts.delete(key(i));
-    else counts.set(key(i), c);
+    if (hit[i]! < 0) return;
+    const c = counts.get(hit[i]!)! - 1;
+    if (c === 0) counts.delete(hit[i]!);
+    else counts.set(hit[i]!, c);
   };
   for (let i = 0; i < words; i++) enter(i);
   let best = 0;
@@ -99,9 +129,9 @@ export function bestWindow(text: string, spans: TokenSpan[], hit: boolean[], wor
     if (counts.size > bestScore) [best, bestScore] = [s, counts.size];
   }
   let first = best;
-  while (!hit[first]) first++;
+  while (hit[first]! < 0) first++;
   let last = best + words - 1;
-  while (!hit[last]) last--;
+  while (hit[last]! < 0) last--;
   const slack = words - (last - first + 1);
   let start = Math.max(0, Math.min(first - Math.floor(slack / 2), n - words));
   for (let i = start + 1; i <= first; i++) {
@@ -118,13 +148,15 @@ const WHITESPACE = /\s/;
 /**
  * A snippet of about `words` words around the best matches, cut on word boundaries
  * (keeping punctuation that clings to the edge words), with `marker` where text was cut.
+ * `terms`: how many distinct terms the query has (reading stops once a window holds them all).
  */
-export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…'): Highlighted {
-  const { spans, hit } = scan(text, isMatch);
+export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…', terms = 0): Highlighted {
+  const { spans, hit, more } = scan(text, isMatch, words, terms);
   if (spans.length === 0) return { html: '', text: '', ranges: [] };
   const [from, to] = bestWindow(text, spans, hit, words);
   // Uncut ends keep everything (symbols, emoji before the first word); cut ends keep the
   // punctuation that clings to the edge word.
+  const cutEnd = to < spans.length || more;
   let start = 0;
   let end = text.length;
   if (from > 0) {
@@ -132,15 +164,15 @@ export function snippet(text: string, isMatch: IsMatch, words: number, marker = 
     start = spans[from]!.start;
     while (start > prevEnd && !WHITESPACE.test(text[start - 1]!)) start--;
   }
-  if (to < spans.length) {
-    const nextStart = spans[to]!.start;
+  if (cutEnd) {
+    const nextStart = to < spans.length ? spans[to]!.start : text.length;
     end = spans[to - 1]!.end;
     while (end < nextStart && !WHITESPACE.test(text[end]!)) end++;
   }
   while (start < end && WHITESPACE.test(text[start]!)) start++;
   while (end > start && WHITESPACE.test(text[end - 1]!)) end--;
   const head = from > 0 ? marker : '';
-  const tail = to < spans.length ? marker : '';
+  const tail = cutEnd ? marker : '';
   // Line breaks become spaces one for one, so ranges stay valid.
   const body = text.slice(start, end).replace(/[\r\n\t]/g, ' ');
   const ranges = rangesIn(spans, hit, from, to, start - head.length);

@@ -144,7 +144,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     hits: main!.hits.map((h) => {
       const isMatch = (word: string) => matcher(word, h.lang);
       const title = highlightAll(h.title ?? '', isMatch);
-      const snip = snippet(h.body ?? '', isMatch, crop);
+      const snip = snippet(h.body ?? '', isMatch, crop, '…', matcher.terms);
       return {
         id: h.id,
         lang: h.lang,

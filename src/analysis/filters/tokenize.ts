@@ -13,9 +13,11 @@ export interface TokenSpan {
   end: number;
 }
 
-/** The same words as `tokenize`, with where they stand; the text is not normalized first. */
+/** The same words as `tokenize`, with where they stand, read lazily; the text is not normalized first. */
+export function* spansOf(text: string): Generator<TokenSpan> {
+  for (const m of text.matchAll(WORD)) yield { token: m[0], start: m.index, end: m.index + m[0].length };
+}
+
 export function tokenSpans(text: string): TokenSpan[] {
-  const out: TokenSpan[] = [];
-  for (const m of text.matchAll(WORD)) out.push({ token: m[0], start: m.index, end: m.index + m[0].length });
-  return out;
+  return [...spansOf(text)];
 }

@@ -4,7 +4,7 @@ import { queryMatcher, rewriteQuery } from '../../../src/analysis/index.ts';
 import { bestWindow, escapeHtml, highlightAll, markRanges, snippet } from '../../../src/search/highlight.ts';
 import { tokenSpans } from '../../../src/analysis/index.ts';
 
-const words = (...ws: string[]) => (w: string) => ws.includes(w);
+const words = (...ws: string[]) => (w: string) => ws.indexOf(w);
 const matcherFor = (q: string, lang: string, qLang?: string) => {
   const m = queryMatcher(rewriteQuery(q, qLang));
   return (w: string) => m(w, lang);
@@ -64,20 +64,20 @@ describe('highlightAll', () => {
 describe('bestWindow', () => {
   const text = 'a b c d e f g h i j';
   const spans = tokenSpans(text);
-  const hitAt = (...is: number[]) => spans.map((_, i) => is.includes(i));
+  const hitAt = (...is: number[]) => spans.map((_, i) => (is.includes(i) ? 0 : -1));
   it('is the start when nothing matched', () => assert.deepEqual(bestWindow(text, spans, hitAt(), 4), [0, 4]));
   it('is everything when the text is short', () => assert.deepEqual(bestWindow(text, spans, hitAt(3), 20), [0, 10]));
   it('centres a single match', () => assert.deepEqual(bestWindow(text, spans, hitAt(5), 3), [4, 7]));
   it('prefers the window with most distinct matches', () => {
     const t = 'x y z x q q q q x y z';
     const s = tokenSpans(t);
-    const hit = s.map((w) => ['x', 'y', 'z'].includes(w.token));
+    const hit = s.map((w) => ['x', 'y', 'z'].indexOf(w.token));
     assert.deepEqual(bestWindow(t, s, hit, 3), [0, 3]);
   });
   it('starts at a sentence start between its start and its first match', () => {
     const t = 'one two. three four five six seven';
     const s = tokenSpans(t);
-    assert.deepEqual(bestWindow(t, s, s.map((w) => w.token === 'four'), 5), [2, 7]);
+    assert.deepEqual(bestWindow(t, s, s.map((w) => (w.token === 'four' ? 0 : -1)), 5), [2, 7]);
   });
 });
 
@@ -115,6 +115,17 @@ describe('snippet', () => {
 
   it('keeps symbols before the first word and after the last when nothing is cut', () => {
     assert.equal(snippet('👩‍👩‍👧 😀 Kadıköy sahilinde yürüyüş 🌊', words('Kadıköy'), 30).text, '👩‍👩‍👧 😀 Kadıköy sahilinde yürüyüş 🌊');
+  });
+
+  it('stops reading once a window holds every term, and still marks the cut', () => {
+    let read = 0;
+    const counting = (w: string) => (read++, ['w10', 'w11'].indexOf(w));
+    const s = snippet(body, counting, 5, '…', 2);
+    assert.equal(s.text, '…w9 w10 w11 w12 w13…');
+    assert.ok(read < 30, `read ${read} of 100 words`);
+    read = 0;
+    assert.equal(snippet(body, counting, 5, '…', 3).text, '…w9 w10 w11 w12 w13…', 'a term the text lacks: same window, whole text read');
+    assert.equal(read, 100);
   });
 
   it('is empty for an empty body', () => assert.deepEqual(snippet('', words('x'), 5), { html: '', text: '', ranges: [] }));
