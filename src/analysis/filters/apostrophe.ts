@@ -3,7 +3,7 @@ import { APOSTROPHES } from './codepoints.ts';
 // Turkish writes case suffixes of proper names after an apostrophe (`İstanbul'da`,
 // `Kılıçdaroğlu’nun`): the stem is what a reader searches for, so the suffix goes.
 export function stripApostropheSuffix(tokens: string[]): string[] {
-  return tokens.map((t) => t.split(APOSTROPHES)[0] ?? '').filter((t) => t.length > 0);
+  return tokens.map((t) => (APOSTROPHES.test(t) ? (t.split(APOSTROPHES)[0] ?? '') : t)).filter((t) => t.length > 0);
 }
 
 // English possessive `'s` carries no meaning for search; other apostrophes

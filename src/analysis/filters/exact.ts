@@ -13,10 +13,19 @@ export function hasFoldableLetter(word: string): boolean {
   return MARKED.test(word);
 }
 
+const cache = new Map<string, string>();
+
 /** The ASCII spelling of a lower-cased word with Turkish letters; undefined when it has none. */
 export function exactForm(word: string): string | undefined {
   if (!MARKED.test(word)) return undefined;
-  return `${word.replace(MARKED_ALL, (c) => CODES[c]!).normalize('NFD').replace(/\p{M}/gu, '')}q`;
+  let e = cache.get(word);
+  if (e === undefined) {
+    e = `${word.replace(MARKED_ALL, (c) => CODES[c]!).normalize('NFD').replace(/\p{M}/gu, '')}q`;
+    // Text is Zipfian: a bounded cache serves most words.
+    if (cache.size >= 100_000) cache.clear();
+    cache.set(word, e);
+  }
+  return e;
 }
 
 /** Distinct exact spellings of a token list (position does not matter for this signal). */
