@@ -3,45 +3,18 @@
 // increasing id and aborts the one before it; an answer whose id is no longer the latest is
 // dropped, so an old, slow response never overwrites a newer one.
 
-export interface Match {
-  field: 'title' | 'snippet';
-  start: number;
-  length: number;
-}
+// The API's own types (type-only imports: nothing of src/ is bundled), so the widget reads
+// exactly what the gateway answers.
+import type { MatchPosition, SearchHit, SearchResponse } from '../src/search/service.ts';
+import type { Suggestion } from '../src/search/suggest.ts';
 
-export interface Hit {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  url: string | null;
-  snippetText: string;
-  matches: Match[];
-}
-
-export interface Suggestion {
-  type: 'term' | 'title';
-  text: string;
-  html: string;
-  count?: number;
-  id?: string;
-  lang?: string;
-}
-
+export type { Suggestion };
+export type Match = MatchPosition;
+/** The part of a hit the widget shows. */
+export type Hit = Pick<SearchHit, 'id' | 'lang' | 'title' | 'date' | 'source' | 'url' | 'snippetText' | 'matches'>;
 type Counts = Record<string, number>;
-
 /** The part of a /search answer the widget reads. */
-export interface SearchAnswer {
-  query: string;
-  total: number;
-  page: number;
-  totalPages: number;
-  hits: Hit[];
-  facets: Record<string, Counts>;
-  disjunctiveFacets: Record<string, Counts>;
-  facetLabels: Record<string, Record<string, string>>;
-}
+export type SearchAnswer = Pick<SearchResponse, 'query' | 'total' | 'page' | 'totalPages' | 'facets' | 'disjunctiveFacets' | 'facetLabels'> & { hits: Hit[] };
 
 export interface Chip {
   key: string;

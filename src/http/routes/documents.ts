@@ -1,4 +1,5 @@
-import { deleteDocument, getDocument, indexStats, putDocuments, type StoreContext } from '../../store/documents.ts';
+import type { Response } from 'express';
+import { deleteDocument, getDocument, indexStats, putDocuments, type StoreContext, type WriteResult } from '../../store/documents.ts';
 import { HttpError } from '../errors.ts';
 import { defineRoute } from '../route.ts';
 import { documentIdParams, documentsBody, MAX_DOCUMENTS_PER_REQUEST } from '../schemas/documents.ts';
@@ -9,6 +10,12 @@ const adminErrors = {
   401: { description: 'Missing or wrong admin key.', schema: errorBody },
   403: { description: 'The admin API is disabled (no ADMIN_API_KEY configured).', schema: errorBody },
 };
+
+/** 200 once Meilisearch has applied a write, 202 while it is still working on it. */
+function answerWrite<T extends WriteResult>(res: Response, result: T): T {
+  res.status(result.status === 'succeeded' ? 200 : 202);
+  return result;
+}
 
 const notFound = (id: string) => new HttpError(404, 'document_not_found', `No document with id "${id.slice(0, 200)}".`, 'id');
 
@@ -30,11 +37,7 @@ export const documentRoutes = (ctx: StoreContext) => [
         ...adminErrors,
       },
     },
-    async ({ body }, _req, res) => {
-      const result = await putDocuments(ctx, body);
-      res.status(result.status === 'succeeded' ? 200 : 202);
-      return result;
-    },
+    async ({ body }, _req, res) => answerWrite(res, await putDocuments(ctx, body)),
   ),
   defineRoute(
     {
@@ -66,8 +69,7 @@ export const documentRoutes = (ctx: StoreContext) => [
     async ({ params }, _req, res) => {
       const result = await deleteDocument(ctx, params.id);
       if (!result) throw notFound(params.id);
-      res.status(result.status === 'succeeded' ? 200 : 202);
-      return result;
+      return answerWrite(res, result);
     },
   ),
   defineRoute(
