@@ -21,6 +21,8 @@ export interface AppOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+/** Bodies anyone may send (the /meili search surface): a search request is a few kB. */
+export const PUBLIC_BODY_LIMIT = 64 * 1024;
 
 const requireJson: RequestHandler = (req, _res, next) =>
   next(req.is('application/json') ? undefined : new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.', 'body'));
@@ -34,21 +36,24 @@ export function createApp(routes: RouteDef[], opts: AppOptions = {}): Express {
   app.set('trust proxy', opts.trustProxy ?? false);
   // The API answers JSON; pages that need more (the demo page, the widget) set their own policy.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
-  const json = express.json({ limit: opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, strict: false });
+  const adminJson = express.json({ limit: opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, strict: false });
+  const publicJson = express.json({ limit: Math.min(PUBLIC_BODY_LIMIT, opts.bodyLimitBytes ?? PUBLIC_BODY_LIMIT), strict: false });
   const admin = requireKey(opts.adminKey, 'admin');
+  // Admin routes are limited too: the limit also slows down anyone guessing the key.
+  const adminChain: RequestHandler[] = opts.rateLimitPerMinute ? [rateLimiter(opts.rateLimitPerMinute), admin] : [admin];
   const publicChain: RequestHandler[] = [cors(opts.corsOrigins ?? [])];
   if (opts.rateLimitPerMinute) publicChain.push(rateLimiter(opts.rateLimitPerMinute));
   if (opts.publicKey) publicChain.push(requireKey(opts.publicKey, 'public'));
   const router = express.Router();
   for (const r of routes) {
     const chain: RequestHandler[] = [];
-    if (r.access === 'admin') chain.push(admin);
+    if (r.access === 'admin') chain.push(...adminChain);
     if (r.access === 'public') {
       chain.push(...publicChain);
       router.options(r.path, publicChain[0]!);
     }
-    // Parsed only after authentication: an anonymous client cannot make us parse 10 MB.
-    if (r.body) chain.push(requireJson, json);
+    // Parsed after the key check; only admin routes take large bodies.
+    if (r.body) chain.push(requireJson, r.access === 'admin' ? adminJson : publicJson);
     router[r.method](r.path, ...chain, r.handler);
   }
   app.use(router);

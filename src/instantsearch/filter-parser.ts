@@ -26,6 +26,8 @@ export type ParsedFilter = SearchFilters[];
 export const FILTER_ATTRIBUTES = ['lang', 'source', 'category', 'year', 'month'] as const;
 type Attribute = (typeof FILTER_ATTRIBUTES)[number];
 const MAX_COMPARISONS = 100;
+/** Parentheses deeper than this are refused (the parser recurses once per level). */
+const MAX_DEPTH = 16;
 
 type Op = '=' | '!=' | '>=' | '>' | '<=' | '<' | 'TO' | 'IN';
 interface Comparison {
@@ -64,7 +66,7 @@ const isKeyword = (t: Token | undefined, kw: string) => t?.kind === 'word' && t.
 const describe = (t: Token | undefined) => (t ? `${JSON.stringify(t.value.slice(0, 20))} at ${t.at + 1}` : 'the end');
 
 /** Recursive descent over Meilisearch's grammar (AND binds tighter than OR), restricted to what we read. */
-function parseExpression(input: string): Node | undefined {
+function parseExpression(input: string, budget: { comparisons: number }): Node | undefined {
   const tokens = tokenize(input);
   if (tokens.length === 0) return undefined;
   let i = 0;
@@ -77,7 +79,10 @@ function parseExpression(input: string): Node | undefined {
   };
   const value = (): string => expect((t) => t?.kind === 'string' || (t?.kind === 'word' && !['AND', 'OR', 'TO'].includes(t.value.toUpperCase())), 'a value').value;
 
+  let depth = 0;
   const comparison = (): Comparison => {
+    // Counted as they are read, so a huge filter is refused before it is all parsed.
+    if (--budget.comparisons < 0) throw new FilterError(`more than ${MAX_COMPARISONS} comparisons`);
     const first = peek();
     if (isKeyword(first, 'NOT')) throw new FilterError(`NOT is not supported (at ${first!.at + 1})`);
     const attr = expect((t) => t?.kind === 'string' || t?.kind === 'word', 'an attribute').value;
@@ -106,9 +111,11 @@ function parseExpression(input: string): Node | undefined {
   };
   const unary = (): Node => {
     if (peek()?.kind === 'punct' && peek()!.value === '(') {
+      if (++depth > MAX_DEPTH) throw new FilterError(`parentheses nested more than ${MAX_DEPTH} deep`);
       i++;
       const inner = or();
       expect((t) => t?.kind === 'punct' && t.value === ')', ')');
+      depth--;
       return inner;
     }
     return comparison();
@@ -231,21 +238,21 @@ const pad = (y: number) => String(y).padStart(4, '0');
  */
 export function parseFilter(filter: string | readonly (string | readonly string[])[]): ParsedFilter {
   const clauses: Comparison[][] = [];
+  const budget = { comparisons: MAX_COMPARISONS };
   const parts = typeof filter === 'string' ? [filter] : filter;
   for (const part of parts) {
     if (typeof part === 'string') {
-      const node = parseExpression(part);
+      const node = parseExpression(part, budget);
       if (node) clauses.push(...clausesOf(node));
     } else {
       // An inner array is an OR of its expressions.
       const members = part.flatMap((p) => {
-        const node = parseExpression(p);
+        const node = parseExpression(p, budget);
         return node ? orMembers(node) : [];
       });
       if (members.length) clauses.push(members);
     }
   }
-  if (clauses.reduce((n, c) => n + c.length, 0) > MAX_COMPARISONS) throw new FilterError(`more than ${MAX_COMPARISONS} comparisons`);
 
   const sets: SearchFilters[] = [];
   const range: Range = {};

@@ -92,7 +92,25 @@ function documentBody(rand: () => number): string | Uint8Array<ArrayBuffer> {
   return JSON.stringify(rand() < 0.5 ? doc() : Array.from({ length: 1 + Math.floor(rand() * 5) }, doc));
 }
 
-export function generate(rand: () => number, adminKey: string): FuzzRequest {
+/** A Meilisearch-style search body as instant-meilisearch sends it, with hostile values. */
+function meiliBody(rand: () => number): string {
+  const r = rand();
+  if (r < 0.08) return JSON.stringify({ q: 'x', filter: `${'('.repeat(1000 + Math.floor(rand() * 3000))}lang = tr` });
+  if (r < 0.12) return JSON.stringify({ q: 'x', filter: Array.from({ length: 100 }, () => Array.from({ length: 50 }, () => 'lang = tr OR lang = en')) });
+  if (r < 0.16) return deepJson(5000);
+  if (r < 0.2) return JSON.stringify({ q: 'x', constructor: 1, __proto__: { a: 1 } });
+  const pickOr = (values: unknown[]) => (rand() < 0.7 ? pick(rand, values) : fuzzString(rand, 2));
+  const body: Record<string, unknown> = { q: rand() < 0.8 ? fuzzString(rand, 3) : pick(rand, [null, 7, ['a']]) };
+  if (rand() < 0.5) body.filter = pickOr([['"lang"="tr"'], [['"lang"="tr"', '"lang"="en"']], 'year >= 2020', 'year 2020 TO 2024', 'lang = "tr\\" OR x', '_geoRadius(1,2,3)']);
+  if (rand() < 0.5) body.facets = pickOr([['lang', 'year'], ['*'], ['body'], 'lang']);
+  if (rand() < 0.4) [body.highlightPreTag, body.highlightPostTag] = pick(rand, [['__ais-highlight__', '__/ais-highlight__'], ['<em>', '</em>'], ['<img src=x onerror=alert(1)>', '']]);
+  if (rand() < 0.4) body.attributesToCrop = pickOr([['body:8'], ['*:5'], ['body:0']]);
+  if (rand() < 0.4) Object.assign(body, pick(rand, [{ limit: 21, offset: 0 }, { page: 2, hitsPerPage: 20 }, { limit: -1 }, { offset: 1e9 }]));
+  if (rand() < 0.3) body.sort = pickOr([['date_ts:desc'], ['title:asc']]);
+  return JSON.stringify(body);
+}
+
+export function generate(rand: () => number, adminKey: string, indexUid = 'documents'): FuzzRequest {
   const r = rand();
   const auth = (): Record<string, string> => {
     const x = rand();
@@ -101,6 +119,12 @@ export function generate(rand: () => number, adminKey: string): FuzzRequest {
     if (x < 0.9) return { Authorization: `Bearer ${adminKey.slice(0, -1)}${rand() < 0.5 ? 'x' : ''}` };
     return { Authorization: fuzzString(rand, 2).replace(/[^\t\x20-\x7e]/g, '') };
   };
+  if (r < 0.1) {
+    const body = meiliBody(rand);
+    const headers = { 'Content-Type': 'application/json' };
+    if (rand() < 0.5) return { kind: 'meili', method: 'POST', path: `/meili/indexes/${rand() < 0.9 ? indexUid : encode(fuzzString(rand, 1))}/search`, headers, body };
+    return { kind: 'meili', method: 'POST', path: '/meili/multi-search', headers, body: `{"queries":[${body.startsWith('{') ? body.replace(/^\{/, `{"indexUid":"${indexUid}",`) : body}]}` };
+  }
   if (r < 0.5) return { kind: 'search', method: 'GET', path: `/search${queryString(rand, SEARCH_PARAMS)}` };
   if (r < 0.75) return { kind: 'suggest', method: 'GET', path: `/suggest${queryString(rand, ['q', 'lang', 'limit'])}` };
   if (r < 0.85) {

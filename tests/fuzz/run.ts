@@ -12,9 +12,9 @@ export interface FuzzReport {
 }
 
 /** Sends `count` generated requests to a running gateway, `concurrency` at a time. */
-export async function runFuzz(opts: { baseUrl: string; count: number; seed: number; adminKey: string; concurrency?: number }): Promise<FuzzReport> {
+export async function runFuzz(opts: { baseUrl: string; count: number; seed: number; adminKey: string; indexUid: string; concurrency?: number }): Promise<FuzzReport> {
   const rand = rng(opts.seed);
-  const requests = Array.from({ length: opts.count }, () => generate(rand, opts.adminKey));
+  const requests = Array.from({ length: opts.count }, () => generate(rand, opts.adminKey, opts.indexUid));
   const report: FuzzReport = { requests: opts.count, seed: opts.seed, durationMs: 0, byStatus: {}, byKind: {}, problems: [] };
   const started = performance.now();
   let next = 0;

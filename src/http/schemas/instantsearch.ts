@@ -99,7 +99,7 @@ const refuseUnknown = (shape: Shape) => (value: Record<string, unknown>, ctx: z.
   // Refinements run even when a field failed: values here may be anything.
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
-    if (!(key in shape)) ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter' });
+    if (!Object.hasOwn(shape, key)) ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter' });
   }
 };
 

@@ -76,6 +76,9 @@ describe('meiliSearchBody', () => {
     [{ vector: [0.1] }, 'body.vector', 'invalid_search_vector'],
     [{ hybrid: { embedder: 'x' } }, 'body.hybrid', 'invalid_search_hybrid'],
     [{ foo: 1 }, 'body.foo', 'bad_request'],
+    // Names an object inherits are not parameters either.
+    [{ q: 'x', constructor: 1 }, 'body.constructor', 'bad_request'],
+    [{ q: 'x', toString: 'y' }, 'body.toString', 'bad_request'],
     [[], 'body', 'bad_request'],
   ];
   for (const [body, param, code] of rows) {

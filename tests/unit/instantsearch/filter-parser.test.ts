@@ -66,6 +66,10 @@ describe('parseFilter', () => {
       ['lang = "tr', /unexpected character at 8/],
       ['lang = tr AND', /expected an attribute, got the end/],
       [Array.from({ length: 101 }, () => 'lang = tr'), /more than 100 comparisons/],
+      [Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => 'lang = tr')), /more than 100 comparisons/],
+      [`${'('.repeat(17)}lang = tr${')'.repeat(17)}`, /nested more than 16 deep/],
+      // Deep enough to overflow the stack of a parser without a depth limit.
+      ['('.repeat(3990), /nested more than 16 deep/],
     ];
     for (const [input, message] of rows) {
       it(`rejects ${JSON.stringify(input).slice(0, 60)}`, () => {
