@@ -19,6 +19,9 @@ interface State {
   version: 1;
   index: string;
   files: Record<string, FileState>;
+  /** Documents the interrupted runs could not index, and the rejects files that hold them. */
+  failed: number;
+  rejectsFiles: string[];
 }
 
 export class Checkpoint {
@@ -36,10 +39,10 @@ export class Checkpoint {
   /** The checkpoint of an interrupted run on `index`, or a fresh one. */
   static async open(dir: string, index: string, resume: boolean): Promise<Checkpoint> {
     const file = Checkpoint.path(dir, index);
-    let state: State = { version: 1, index, files: {} };
+    let state: State = { version: 1, index, files: {}, failed: 0, rejectsFiles: [] };
     if (resume) {
       const saved = await readFile(file, 'utf8').then((s) => JSON.parse(s) as State, () => undefined);
-      if (saved?.version === 1 && saved.index === index) state = saved;
+      if (saved?.version === 1 && saved.index === index) state = { ...state, ...saved };
     }
     await mkdir(dir, { recursive: true });
     return new Checkpoint(file, state);
@@ -64,6 +67,17 @@ export class Checkpoint {
     const key = path.resolve(f.path);
     const prev = this.entry(f);
     this.state.files[key] = { size: f.size, mtimeMs: f.mtimeMs, line: Math.max(prev?.line ?? 0, line), done: done || (prev?.done ?? false) };
+  }
+
+  /** What the interrupted runs before this one failed to index. */
+  get earlier(): { failed: number; rejectsFiles: string[] } {
+    return { failed: this.state.failed, rejectsFiles: [...this.state.rejectsFiles] };
+  }
+
+  /** Counts this run's failures too, so a run resumed after them still reports them. */
+  failures(failed: number, rejectsFile: string | undefined): void {
+    this.state.failed = failed;
+    if (rejectsFile && !this.state.rejectsFiles.includes(rejectsFile)) this.state.rejectsFiles.push(rejectsFile);
   }
 
   /** Writes atomically (temp file + rename): a kill mid-write leaves the previous state. */

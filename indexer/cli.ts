@@ -22,7 +22,7 @@ const program = new Command()
   )
   .argument('<paths...>', 'files or folders to index')
   .option('--reset', 'drop the index first and index from scratch')
-  .addOption(new Option('--lang <code>', 'language of documents that do not give one (skips detection)').argParser((v) => {
+  .addOption(new Option('--lang <code>', 'ISO 639-1 language of documents that do not give one (skips detection)').argParser((v) => {
     try {
       return normalizeLang(v);
     } catch (err) {
@@ -82,7 +82,8 @@ async function main(): Promise<number> {
     // The JSON summary names failures; the records themselves are in the rejects file.
     const json = () => JSON.stringify({ ...summary, failures: summary.failures.map(({ record: _r, raw: _w, ...f }) => f) }, null, 2);
     process.stdout.write(`${opts.json ? json() : formatSummary(summary)}\n`);
-    return summary.failed > 0 ? 1 : 0;
+    // Failures of the interrupted runs a resume finished count too: those documents are not indexed.
+    return summary.failed > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
   } finally {
     await conn.close();
   }

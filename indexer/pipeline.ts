@@ -56,13 +56,15 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
   const failures: Failure[] = problems.map((p) => ({ file: p.file, reason: p.reason }));
   const skips: Failure[] = [];
   const rejects = opts.rejectsFile ? new RejectsFile(opts.rejectsFile) : undefined;
+  // Every failure of a document or a file goes to the rejects file (not paths that do not exist).
   const fail = async (f: Failure) => {
     failures.push(f);
-    if (rejects && (f.record !== undefined || f.raw !== undefined)) await rejects.write(f);
+    await rejects?.write(f);
   };
   if (opts.reset) await withRetry('drop index', retryForMs, () => dropIndex(opts.client, opts.indexUid));
   await withRetry('prepare index', retryForMs, () => ensureIndex(opts.client, opts.indexUid));
   const checkpoint = opts.stateDir ? await Checkpoint.open(opts.stateDir, opts.indexUid, !opts.reset && opts.resume !== false) : undefined;
+  const earlier = checkpoint?.earlier ?? { failed: 0, rejectsFiles: [] };
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const progress = opts.progress?.(totalBytes) ?? silentProgress;
@@ -84,12 +86,14 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
         checkpoint?.handled(fp.file, e.origin.line ?? 1);
         finishIfDone(fp);
       }
+      checkpoint?.failures(earlier.failed + failures.length, rejects?.count ? path.resolve(rejects.file) : undefined);
       await checkpoint?.save();
       report();
     },
   });
   const report = () => progress.update(bytesDone, { read, indexed: pusher.indexed, failed: failures.length });
-  const batcher = new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, (e) => e.doc.body.length * 2 + 512);
+  // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
+  const batcher = new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, (e) => (e.doc.title.length + e.doc.body.length) * 4 + 1024);
   // First place each id was seen: a later duplicate in the same run is skipped, not silently merged.
   const seen = new Map<string, string>();
 
@@ -104,12 +108,16 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
       resumed.lines += after;
       const fp: FileProgress = { file, pending: 0, read: false };
       tracked.set(file.path, fp);
+      let broken = false;
       for await (const item of readFile(file, (n) => (bytesDone += n), after)) {
-        read++; // a line that does not parse is a document read and failed
         if ('error' in item) {
+          // A file that cannot be read on is not done: a resumed run tries the rest again.
+          broken ||= item.fatal === true;
+          if (!item.fatal) read++; // a line that does not parse is a document read and failed
           await fail({ ...item.origin, reason: item.error, raw: item.raw });
           continue;
         }
+        read++;
         let entry: Entry;
         try {
           entry = { doc: buildDocument(item.record, { lang: opts.lang }), origin: item.origin, record: item.record };
@@ -130,7 +138,7 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
         if (full) await pusher.push(full);
         if (read % 500 === 0) report();
       }
-      fp.read = true;
+      fp.read = !broken;
       finishIfDone(fp);
     }
     await pusher.push(batcher.take());
@@ -152,7 +160,7 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
     failures,
     skips,
     durationMs: Date.now() - started,
-    ...(resumed.files || resumed.lines ? { resumed } : {}),
+    ...(resumed.files || resumed.lines ? { resumed: { ...resumed, ...earlier } } : {}),
     ...(rejects?.count ? { rejectsFile: path.resolve(rejects.file) } : {}),
   };
 }
@@ -161,7 +169,10 @@ export function formatSummary(s: Summary, maxListed = 50): string {
   const lines = [
     `files ${s.files}, documents read ${s.read}, indexed ${s.indexed}, skipped ${s.skipped}, failed ${s.failed} in ${(s.durationMs / 1000).toFixed(1)} s`,
   ];
-  if (s.resumed) lines.push(`resumed an interrupted run: ${s.resumed.files} file(s) and ${s.resumed.lines} line(s) were already done`);
+  if (s.resumed) {
+    lines.push(`resumed an interrupted run: ${s.resumed.files} file(s) and ${s.resumed.lines} line(s) were already done`);
+    if (s.resumed.failed) lines.push(`the interrupted run(s) failed ${s.resumed.failed} document(s), written to ${s.resumed.rejectsFiles.join(', ')}`);
+  }
   const list = (title: string, items: Failure[]) => {
     if (items.length === 0) return;
     lines.push(`${title}:`);

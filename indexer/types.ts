@@ -6,7 +6,7 @@ export interface Origin {
 
 export type ParsedItem =
   | { origin: Origin; record: unknown }
-  | { origin: Origin; error: string; raw?: string };
+  | { origin: Origin; error: string; raw?: string; /** The file could not be read on: the rest of it is unread. */ fatal?: boolean };
 
 export interface Failure extends Origin {
   id?: string;
@@ -25,8 +25,11 @@ export interface Summary {
   skips: Failure[];
   files: number;
   durationMs: number;
-  /** Work an interrupted earlier run had finished: whole files, and records of partly done files. */
-  resumed?: { files: number; lines: number };
+  /**
+   * Work an interrupted earlier run had finished: whole files, and lines of partly done files;
+   * `failed` documents it could not index, written to `rejectsFiles`.
+   */
+  resumed?: { files: number; lines: number; failed: number; rejectsFiles: string[] };
   /** Where failed documents were written, when any failed. */
   rejectsFile?: string;
 }

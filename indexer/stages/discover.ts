@@ -10,6 +10,8 @@ export interface InputFile {
   gzip: boolean;
   size: number;
   mtimeMs: number;
+  /** The folder the user named, when the file was found inside one (text files take their id from the path below it). */
+  root?: string;
 }
 
 /** The format of a file from its name (`x.ndjson.gz` → ndjson, gzipped), or undefined. */
@@ -31,7 +33,7 @@ export async function discover(paths: string[]): Promise<Discovery> {
   const files: InputFile[] = [];
   const problems: Discovery['problems'] = [];
   const seen = new Set<string>();
-  const add = async (p: string, explicit: boolean): Promise<void> => {
+  const add = async (p: string, root: string | undefined): Promise<void> => {
     let st;
     try {
       st = await stat(p);
@@ -41,19 +43,19 @@ export async function discover(paths: string[]): Promise<Discovery> {
     }
     if (st.isDirectory()) {
       const entries = (await readdir(p)).filter((e) => !e.startsWith('.')).sort();
-      for (const e of entries) await add(path.join(p, e), false);
+      for (const e of entries) await add(path.join(p, e), root ?? p);
       return;
     }
     const fmt = formatOf(p);
     if (!fmt) {
-      if (explicit) problems.push({ file: p, reason: `unsupported file type (expected ${FORMATS.join(', ')}, optionally .gz)` });
+      if (root === undefined) problems.push({ file: p, reason: `unsupported file type (expected ${FORMATS.join(', ')}, optionally .gz)` });
       return;
     }
     const abs = path.resolve(p);
     if (seen.has(abs)) return;
     seen.add(abs);
-    files.push({ path: p, ...fmt, size: st.size, mtimeMs: st.mtimeMs });
+    files.push({ path: p, ...fmt, size: st.size, mtimeMs: st.mtimeMs, ...(root !== undefined ? { root } : {}) });
   };
-  for (const p of paths) await add(p, true);
+  for (const p of paths) await add(p, undefined);
   return { files, problems };
 }

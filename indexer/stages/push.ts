@@ -15,6 +15,8 @@ export interface Entry {
 interface InFlight {
   entries: Entry[];
   taskUid: number;
+  /** Refused before any task (too large to send): settled in turn with these failures. */
+  refused?: Failure[];
 }
 
 export interface PushOptions {
@@ -26,7 +28,9 @@ export interface PushOptions {
 }
 
 // Errors about the documents themselves: only then is a batch split to find the culprits.
-const DOCUMENT_ERROR = /^(invalid_document|missing_document_id|document_fields_limit|primary_key|payload_too_large)/;
+const DOCUMENT_ERROR = /^(invalid_document|missing_document_id|document_fields_limit|primary_key)/;
+
+const isTooLarge = (err: unknown) => err instanceof MeiliRejectedError && (err.status === 413 || err.code === 'payload_too_large');
 
 /** Meilisearch is away (restarting, overloaded): wait and try again, doubling up to 10 s. */
 export async function withRetry<T>(what: string, retryForMs: number, fn: () => Promise<T>): Promise<T> {
@@ -69,7 +73,21 @@ export class Pusher {
 
   async push(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
-    this.inFlight.push({ entries, taskUid: await this.enqueue(entries) });
+    try {
+      this.inFlight.push({ entries, taskUid: await this.enqueue(entries) });
+    } catch (err) {
+      if (!isTooLarge(err)) throw err;
+      // Meilisearch refuses the payload itself (HTTP 413): send halves, down to one document.
+      if (entries.length === 1) {
+        const e = entries[0]!;
+        this.inFlight.push({ entries, taskUid: -1, refused: [{ ...e.origin, id: e.doc.id, reason: (err as Error).message, record: e.record }] });
+      } else {
+        const mid = Math.ceil(entries.length / 2);
+        await this.push(entries.slice(0, mid));
+        await this.push(entries.slice(mid));
+        return;
+      }
+    }
     while (this.inFlight.length >= this.maxInFlight) await this.settleOldest();
   }
 
@@ -79,8 +97,8 @@ export class Pusher {
 
   private async settleOldest(): Promise<void> {
     const next = this.inFlight.shift()!;
-    const failures: Failure[] = [];
-    await this.settle(next, failures);
+    const failures: Failure[] = [...(next.refused ?? [])];
+    if (!next.refused) await this.settle(next, failures);
     await this.opts.onSettled?.(next.entries, failures);
   }
 

@@ -58,10 +58,17 @@ async function* json(file: InputFile, stream: Readable, after: number): AsyncGen
   for (let i = after; i < data.length; i++) yield { origin: { file: file.path, line: i + 1 }, record: data[i] };
 }
 
-const baseId = (file: string) => path.basename(file).replace(/(\.gz)?$/i, '').replace(/\.[^.]+$/, '');
+/**
+ * A text file's id: its name without extension; for a file found in a folder, its path below
+ * that folder (`2024/01/index`), so same-named files in different folders stay apart.
+ */
+export function fileId(file: Pick<InputFile, 'path' | 'root'>): string {
+  const rel = file.root === undefined ? path.basename(file.path) : path.relative(file.root, file.path);
+  return rel.split(path.sep).join('/').replace(/\.gz$/i, '').replace(/\.[^./]+$/, '');
+}
 
 async function* single(file: InputFile, stream: Readable, parse: (s: string) => object): AsyncGenerator<ParsedItem> {
-  const record = { id: baseId(file.path), ...parse(await readAll(stream)) };
+  const record = { id: fileId(file), ...parse(await readAll(stream)) };
   yield { origin: { file: file.path }, record };
 }
 
@@ -93,7 +100,7 @@ export async function* readFile(file: InputFile, onBytes: (n: number) => void = 
         break;
     }
   } catch (err) {
-    yield { origin: { file: file.path }, error: `cannot read file: ${(err as Error).message}` };
+    yield { origin: { file: file.path }, error: `cannot read file: ${(err as Error).message}`, fatal: true };
   } finally {
     stream.destroy();
   }

@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { createClient } from '../../src/meili/client.ts';
 import { countDocuments } from '../../src/meili/documents.ts';
 import { cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
@@ -60,6 +62,41 @@ describe('rejects file', () => {
     assert.equal(again.status, 0, again.stdout + again.stderr);
     assert.equal(JSON.parse(again.stdout).indexed, 1);
     assert.equal(await countDocuments(client, rejectsIndex), 2);
+  });
+});
+
+describe('failures that are not a document’s', () => {
+  it('a truncated gzip file: what was read is indexed, the rest is a failure in the summary and the rejects file', async () => {
+    const input = path.join(dir, 'cut.ndjson.gz');
+    const whole = gzipSync(Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `cut-${i}`, lang: 'tr', title: `Kesik ${i}`, body: `Metin ${i} `.repeat(20) })).join('\n'));
+    await writeFile(input, whole.subarray(0, Math.floor(whole.length / 2)));
+    const rejects = path.join(dir, 'cut-rejects.ndjson');
+    const r = cli(rejectsIndex, ['--json', '--rejects', rejects, input]);
+    assert.equal(r.status, 1, r.stderr);
+    const summary = JSON.parse(r.stdout);
+    assert.ok(summary.indexed > 0 && summary.indexed < 3000, `indexed ${summary.indexed}`);
+    assert.match(summary.failures.at(-1).reason, /cannot read file/);
+    const lines = (await readFile(rejects, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((l) => /cannot read file/.test(l._rejected.reason) && l._rejected.file === input));
+  });
+
+  it('a rejects file that cannot be written stops the run with a message, not a crash', () => {
+    const r = cli(rejectsIndex, ['--rejects', dir, path.join(dir, 'input.ndjson')]);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /cannot write the rejects file/);
+  });
+
+  it('text files of the same name in different folders stay two documents', async () => {
+    const site = path.join(dir, 'site');
+    await mkdir(path.join(site, '2024', '01'), { recursive: true });
+    await mkdir(path.join(site, '2024', '02'), { recursive: true });
+    await writeFile(path.join(site, '2024', '01', 'index.md'), '# Ocak bülteni\n\nOcak ayının haberleri.');
+    await writeFile(path.join(site, '2024', '02', 'index.md'), '# Şubat bülteni\n\nŞubat ayının haberleri.');
+    const r = cli(rejectsIndex, ['--json', site]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).indexed, 2);
+    const doc = await client.index(rejectsIndex).getDocument('h_' + createHash('sha256').update('2024/02/index').digest('base64url'));
+    assert.equal(doc.title, 'Şubat bülteni');
   });
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { formatOf, type InputFile } from '../../../indexer/stages/discover.ts';
-import { readFile } from '../../../indexer/stages/read.ts';
+import { fileId, readFile } from '../../../indexer/stages/read.ts';
 import type { ParsedItem } from '../../../indexer/types.ts';
 
 let dir: string;
@@ -81,4 +81,16 @@ describe('readFile', () => {
     const { items } = await readAll('haber-7.txt.gz', gzipSync('date 2024-06 Başlık\nGövde'));
     assert.deepEqual(summary(items), [[undefined, { id: 'haber-7', title: 'Başlık', body: 'Gövde', date: '2024-06' }]]);
   });
+});
+
+describe('fileId', () => {
+  const rows: [{ path: string; root?: string }, string][] = [
+    [{ path: 'seeds/004_0cab67bd56ed1ee3.txt' }, '004_0cab67bd56ed1ee3'],
+    [{ path: '/data/a/haber.md.gz' }, 'haber'],
+    [{ path: 'site/2024/01/index.html', root: 'site' }, '2024/01/index'],
+    [{ path: 'site/2024/02/index.html', root: 'site' }, '2024/02/index'],
+    [{ path: 'site/top.txt', root: 'site' }, 'top'],
+    [{ path: 'site/v1.2/notes.txt', root: 'site' }, 'v1.2/notes'],
+  ];
+  for (const [file, id] of rows) it(`${JSON.stringify(file)} → ${id}`, () => assert.equal(fileId(file), id));
 });

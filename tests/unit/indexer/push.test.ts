@@ -1,0 +1,82 @@
+// The push stage against a stub Meilisearch client: what it does with payloads refused as too
+// large, lost tasks, and documents Meilisearch rejects, and in which order batches settle.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Meilisearch } from 'meilisearch';
+import { Pusher, type Entry } from '../../../indexer/stages/push.ts';
+import type { Failure } from '../../../indexer/types.ts';
+import { buildDocument } from '../../../src/documents/build.ts';
+import { MeiliRejectedError } from '../../../src/meili/errors.ts';
+
+const entry = (i: number, body = 'kısa'): Entry => {
+  const record = { id: `d${i}`, lang: 'tr', title: `Başlık ${i}`, body };
+  return { doc: buildDocument(record), origin: { file: 'in.ndjson', line: i + 1 }, record };
+};
+
+/** A client whose addDocuments refuses payloads over `maxDocsBytes` and whose tasks succeed unless told. */
+function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: string; message: string } | undefined; loseFirst?: boolean }) {
+  const sent: string[][] = [];
+  const tasks = new Map<number, string[]>();
+  let lost = !opts.loseFirst;
+  const client = {
+    index: () => ({
+      addDocuments: async (docs: { id: string }[]) => {
+        if (opts.maxBytes !== undefined && JSON.stringify(docs).length > opts.maxBytes) {
+          throw new MeiliRejectedError('The provided payload reached the size limit.', 'payload_too_large', 413);
+        }
+        sent.push(docs.map((d) => d.id));
+        const uid = tasks.size;
+        tasks.set(uid, docs.map((d) => d.id));
+        return { taskUid: uid };
+      },
+    }),
+    tasks: {
+      waitForTask: async (uid: number) => {
+        if (!lost) {
+          lost = true;
+          throw new MeiliRejectedError(`Task \`${uid}\` not found.`, 'task_not_found', 404);
+        }
+        const error = opts.failTask?.(tasks.get(uid)!);
+        return { uid, status: error ? 'failed' : 'succeeded', error };
+      },
+    },
+  } as unknown as Meilisearch;
+  return { client, sent };
+}
+
+async function run(client: Meilisearch, batches: Entry[][]) {
+  const settled: { ids: string[]; failures: Failure[] }[] = [];
+  const pusher = new Pusher(client, 'x', { maxInFlight: 2, onSettled: (e, f) => void settled.push({ ids: e.map((x) => x.doc.id), failures: f }) });
+  for (const b of batches) await pusher.push(b);
+  await pusher.flush();
+  return { pusher, settled };
+}
+
+describe('Pusher', () => {
+  it('splits a batch Meilisearch refuses as too large, down to the one document that is, and names it', async () => {
+    const docs = [0, 1, 2, 3].map((i) => entry(i, i === 2 ? 'x'.repeat(5000) : 'kısa'));
+    const { client, sent } = stub({ maxBytes: 4000 });
+    const { pusher, settled } = await run(client, [docs]);
+    assert.equal(pusher.indexed, 3);
+    assert.deepEqual(sent, [['d0', 'd1'], ['d3']]);
+    const failures = settled.flatMap((s) => s.failures);
+    assert.deepEqual(failures.map((f) => [f.id, f.line]), [['d2', 3]]);
+    assert.match(failures[0]!.reason, /size limit/);
+    assert.deepEqual(settled.map((s) => s.ids), [['d0', 'd1'], ['d2'], ['d3']], 'settled in input order');
+  });
+
+  it('sends again a batch whose task was lost', async () => {
+    const { client, sent } = stub({ loseFirst: true });
+    const { pusher } = await run(client, [[entry(0), entry(1)]]);
+    assert.equal(pusher.indexed, 2);
+    assert.deepEqual(sent, [['d0', 'd1'], ['d0', 'd1']]);
+  });
+
+  it('isolates a document Meilisearch rejects, settling batches in order', async () => {
+    const { client } = stub({ failTask: (ids) => (ids.includes('d5') ? { code: 'invalid_document_fields', message: 'bad d5' } : undefined) });
+    const { pusher, settled } = await run(client, [[0, 1, 2, 3].map((i) => entry(i)), [4, 5, 6, 7].map((i) => entry(i))]);
+    assert.equal(pusher.indexed, 7);
+    assert.deepEqual(settled.map((s) => s.ids[0]), ['d0', 'd4']);
+    assert.deepEqual(settled[1]!.failures.map((f) => [f.id, f.reason]), [['d5', 'bad d5']]);
+  });
+});
