@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_BODY_LIMIT } from './http/limits.ts';
+import { DEFAULT_MEILI_CONCURRENCY } from './meili/limiter.ts';
 
 // Every environment variable the service and the indexer read, in one place (the README's table mirrors it).
 const schema = z.object({
@@ -13,7 +15,7 @@ const schema = z.object({
   MEILI_SEARCH_KEY: z.string().optional(),
   MEILI_ADMIN_KEY: z.string().optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
-  MEILI_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  MEILI_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULT_MEILI_CONCURRENCY),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   PUBLIC_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
   CORS_ORIGINS: z.string().optional(),
@@ -21,7 +23,7 @@ const schema = z.object({
   TRUST_PROXY: z.string().regex(/^(true|false|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, 'true, false, a hop count, or addresses/subnets').optional(),
   NODE_ENV: z.string().optional(),
   WRITE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(DEFAULT_BODY_LIMIT),
   LOAD_SAMPLES: z.enum(['true', 'false']).default('true'),
   ANALYSIS_CONFIG: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -13,7 +13,7 @@ import { searchRoutes } from './http/routes/search.ts';
 import { widgetRoutes } from './http/routes/widget.ts';
 import { log } from './log.ts';
 import { Breaker } from './meili/breaker.ts';
-import { Limiter } from './meili/limiter.ts';
+import { DEFAULT_MEILI_CONCURRENCY, Limiter } from './meili/limiter.ts';
 import { createClient } from './meili/client.ts';
 import { countDocuments } from './meili/documents.ts';
 import { MeiliUnavailableError } from './meili/errors.ts';
@@ -47,7 +47,6 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   meiliConcurrency?: number;
 }
 
-export const DEFAULT_MEILI_CONCURRENCY = 8;
 
 export interface Gateway {
   app: Express;

@@ -68,10 +68,6 @@ export function analyzerFor(lang: string | undefined): Analyzer {
   return (lang && analyzers.get(lang)) || fallback;
 }
 
-export function configuredLanguages(): string[] {
-  return [...analyzers.keys()];
-}
-
 export function languageLabel(lang: string): string | undefined {
   return languages[lang]?.label;
 }

@@ -14,6 +14,12 @@ export interface LanguageConfigFile {
  */
 export const CONFIG_FILE = process.env.ANALYSIS_CONFIG || undefined;
 
-export const languageConfig: LanguageConfigFile = CONFIG_FILE
-  ? (JSON.parse(readFileSync(CONFIG_FILE, 'utf8')) as LanguageConfigFile)
-  : (bundled as LanguageConfigFile);
+function load(file: string): LanguageConfigFile {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LanguageConfigFile;
+  } catch (err) {
+    throw new Error(`ANALYSIS_CONFIG=${file} cannot be used: ${(err as Error).message}`);
+  }
+}
+
+export const languageConfig: LanguageConfigFile = CONFIG_FILE ? load(CONFIG_FILE) : (bundled as LanguageConfigFile);

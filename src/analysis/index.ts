@@ -1,6 +1,6 @@
 // The one text-analysis module: the indexer and the gateway both import from here.
 export { analyzeField, analyzeText, type AnalysedField } from './analyze.ts';
-export { analyzerFor, configuredLanguages, languageLabel } from './chains.ts';
+export { analyzerFor, languageLabel } from './chains.ts';
 export { detectLanguage, detectQueryLanguage, UNDETERMINED, type LanguageGuess } from './detect-lang.ts';
 export { exactForm, hasFoldableLetter } from './filters/exact.ts';
 export { foldDiacritics } from './filters/fold.ts';

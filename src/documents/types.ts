@@ -1,16 +1,5 @@
-/** A document as the indexer and the document API accept it (see README, "Input format"). */
-export interface InputDocument {
-  id?: string | number;
-  title?: string;
-  body?: string;
-  text?: string;
-  content?: string;
-  lang?: string;
-  date?: string;
-  source?: string;
-  category?: string;
-  url?: string;
-}
+/** The fields of a document as it was given (no analysed forms): what search hits and GET /documents show. */
+export const STORED_FIELDS = ['id', 'lang', 'title', 'body', 'date', 'source', 'category', 'url'] as const;
 
 /** A document as stored in Meilisearch. */
 export interface SearchDocument {
@@ -42,6 +31,9 @@ export interface SearchDocument {
   title_exact: string;
   body_exact: string;
 }
+
+/** A stored document's original fields. */
+export type StoredDocument = Pick<SearchDocument, (typeof STORED_FIELDS)[number]>;
 
 /** Why one input document cannot be indexed. */
 export class DocumentError extends Error {

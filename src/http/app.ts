@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { requireKey } from './auth.ts';
 import { errorHandler, HttpError, notFound } from './errors.ts';
+import { DEFAULT_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './limits.ts';
 import type { RouteDef } from './route.ts';
 import { cors, rateLimiter, type CorsOrigins } from './security.ts';
 
@@ -20,9 +21,6 @@ export interface AppOptions {
   bodyLimitBytes?: number;
 }
 
-export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
-/** Bodies anyone may send (the /meili search surface): a search request is a few kB. */
-export const PUBLIC_BODY_LIMIT = 64 * 1024;
 
 const requireJson: RequestHandler = (req, _res, next) =>
   next(req.is('application/json') ? undefined : new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.', 'body'));

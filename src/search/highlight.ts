@@ -52,15 +52,17 @@ interface Scan {
 }
 
 /**
- * The words of a text and which query term each matched. With `stopAfter`, reading stops
- * `window` words after the first window holding `stopAfter` distinct terms: no later window
- * can hold more, and news bodies usually hold their query terms in the first paragraph.
+ * The words of a text and which query term each matched. With `terms` (how many distinct
+ * terms the query has), reading stops `window` words after the first window holding them all:
+ * no later window can hold more, and news bodies usually hold their query terms in the first
+ * paragraph. With no terms at all, the first `window` words are all there is to read.
  */
-function scan(text: string, isMatch: IsMatch, window = 0, stopAfter = 0): Scan {
+function scan(text: string, isMatch: IsMatch, window = 0, terms?: number): Scan {
   const spans: TokenSpan[] = [];
   const hit: number[] = [];
   const counts = new Map<number, number>();
-  let stopAt = Infinity;
+  let stopAt = terms === 0 && window > 0 ? window : Infinity;
+  const stopAfter = terms ?? 0;
   for (const span of spansOf(text)) {
     if (spans.length >= stopAt) return { spans, hit, more: true };
     const h = isMatch(span.token);
@@ -148,9 +150,9 @@ const WHITESPACE = /\s/;
 /**
  * A snippet of about `words` words around the best matches, cut on word boundaries
  * (keeping punctuation that clings to the edge words), with `marker` where text was cut.
- * `terms`: how many distinct terms the query has (reading stops once a window holds them all).
+ * `terms`: how many distinct terms the query has, when known (reading stops once a window holds them all).
  */
-export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…', terms = 0): Highlighted {
+export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…', terms?: number): Highlighted {
   const { spans, hit, more } = scan(text, isMatch, words, terms);
   if (spans.length === 0) return { html: '', text: '', ranges: [] };
   const [from, to] = bestWindow(text, spans, hit, words);

@@ -1,4 +1,5 @@
 import type { Meilisearch } from 'meilisearch';
+import { STORED_FIELDS } from '../documents/types.ts';
 import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
 import { multiSearch, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
@@ -64,7 +65,6 @@ export interface SearchContext {
 }
 
 export const DEFAULT_CROP_WORDS = 30;
-const RETRIEVED = ['id', 'lang', 'title', 'body', 'date', 'source', 'category', 'url'];
 
 interface StoredHit extends Record<string, unknown> {
   id: string;
@@ -83,8 +83,17 @@ function sortFor(req: SearchRequest, hasQuery: boolean): string[] | undefined {
   return undefined;
 }
 
-/** The main query, then one count-only query per filtered facet group (disjunctive facets). */
-export function planQueries(ctx: SearchContext, req: SearchRequest, q: string): { queries: SearchQuery[]; disjunctive: FacetName[][] } {
+/**
+ * The main query, then one count-only query per filtered facet group (disjunctive facets).
+ * `unfilteredQ`: the query as read without the language filter's hint, for the counts of the
+ * other languages (`studies` is stemmed `studi` as Turkish but `study` as English).
+ */
+export function planQueries(
+  ctx: SearchContext,
+  req: SearchRequest,
+  q: string,
+  unfilteredQ = q,
+): { queries: SearchQuery[]; disjunctive: FacetName[][] } {
   const facets = req.facets ?? DEFAULT_FACETS;
   const queries: SearchQuery[] = [
     {
@@ -96,7 +105,7 @@ export function planQueries(ctx: SearchContext, req: SearchRequest, q: string): 
       hitsPerPage: req.perPage,
       facets: facetAttributes(facets),
       // The body comes whole: snippets are cut here, around matches Meilisearch cannot see (stems).
-      attributesToRetrieve: RETRIEVED,
+      attributesToRetrieve: [...STORED_FIELDS],
     },
   ];
   const disjunctive: FacetName[][] = [];
@@ -104,7 +113,7 @@ export function planQueries(ctx: SearchContext, req: SearchRequest, q: string): 
     const names = facets.filter((f) => groupOf(f) === group);
     if (names.length === 0) continue;
     disjunctive.push(names);
-    queries.push({ indexUid: ctx.indexUid, q, filter: buildFilter(req, group), limit: 0, facets: facetAttributes(names) });
+    queries.push({ indexUid: ctx.indexUid, q: group === 'lang' ? unfilteredQ : q, filter: buildFilter(req, group), limit: 0, facets: facetAttributes(names) });
   }
   return { queries, disjunctive };
 }
@@ -113,8 +122,10 @@ export function planQueries(ctx: SearchContext, req: SearchRequest, q: string): 
 export async function search(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   // A single-language filter is the best hint of how the query is written.
-  const rewrite = rewriteQuery(req.q, req.queryLang ?? (req.lang?.length === 1 ? req.lang[0] : undefined));
-  const { queries, disjunctive } = planQueries(ctx, req, rewrite.q);
+  const hinted = req.queryLang ?? (req.lang?.length === 1 ? req.lang[0] : undefined);
+  const rewrite = rewriteQuery(req.q, hinted);
+  const unfiltered = req.queryLang || !req.lang?.length ? rewrite : rewriteQuery(req.q);
+  const { queries, disjunctive } = planQueries(ctx, req, rewrite.q, unfiltered.q);
   const [main, ...counts] = await multiSearch<StoredHit>(ctx.client, queries);
   const facets = req.facets ?? DEFAULT_FACETS;
   const facetCounts = readCounts(facets, main!.facetDistribution);

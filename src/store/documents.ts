@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import { buildDocument } from '../documents/build.ts';
 import { primaryKeyFor } from '../documents/ids.ts';
-import { DocumentError, type SearchDocument } from '../documents/types.ts';
+import { DocumentError, STORED_FIELDS, type SearchDocument, type StoredDocument } from '../documents/types.ts';
 import { assertSucceeded } from '../meili/client.ts';
 import { enqueueDeletion, enqueueDocuments, fetchDocument, indexState, waitForTask } from '../meili/documents.ts';
 import { MeiliTaskTimeoutError } from '../meili/errors.ts';
@@ -62,8 +62,6 @@ export async function putDocuments(ctx: StoreContext, records: unknown[]): Promi
   return { ...(await settle(ctx, task.taskUid)), ids: docs.map((d) => d.id) };
 }
 
-export const STORED_FIELDS = ['id', 'lang', 'title', 'body', 'date', 'source', 'category', 'url'] as const;
-export type StoredDocument = Pick<SearchDocument, (typeof STORED_FIELDS)[number]>;
 
 export function getDocument(ctx: StoreContext, id: string): Promise<StoredDocument | undefined> {
   return fetchDocument<StoredDocument & Record<string, unknown>>(ctx.client, ctx.indexUid, primaryKeyFor(id), [...STORED_FIELDS]);

@@ -127,7 +127,6 @@ const paramsObject = (shape: Shape) =>
 const indexUid = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'an index uid holds only letters, digits, - and _');
 
 const searchObject = z.object(searchFields);
-export type SearchParamsInput = z.input<typeof searchObject>;
 
 /** POST /meili/indexes/:uid/search */
 export const meiliSearchBody = paramsObject(searchFields).transform((v) => resolveTags(v as z.output<typeof searchObject>));

@@ -5,7 +5,6 @@ import { DEFAULT_FACETS, FACET_NAMES } from '../../search/facets.ts';
 import { DEFAULT_CROP_WORDS } from '../../search/service.ts';
 import { dateParam, facetValueList, intParam, langList, nameList, queryText } from './common.ts';
 
-export { MAX_QUERY_LENGTH } from './common.ts';
 
 
 function periodOf(date: string): { start: number; end: number } | undefined {
@@ -40,7 +39,7 @@ export const searchQuery = z
     highlightPreTag: noCustomTags,
     highlightPostTag: noCustomTags,
   })
-  // Runs even when a field failed (zod reports every issue), so values here may be invalid.
+  // May run after a field failed (zod goes on unless a transform gave up), so values here may be invalid.
   .superRefine((v, ctx) => {
     const from = typeof v.from === 'string' ? periodOf(v.from) : undefined;
     const to = typeof v.to === 'string' ? periodOf(v.to) : undefined;

@@ -29,3 +29,23 @@ describe('parseDate', () => {
     it(`rejects ${JSON.stringify(input)}`, () => assert.throws(() => parseDate(input), InvalidDateError));
   }
 });
+
+describe('parseDate with a time', () => {
+  const day = (d: string) => new Date(parseDate(d).start * 1000).toISOString().slice(0, 10);
+  const rows: [string, string, string][] = [
+    ['2024-01-01T23:30:00-05:00', '2024-01-02', '2024-01'], // its UTC day is the next one
+    ['2024-03-01T00:30+01:00', '2024-02-29', '2024-02'], // and may be in the month before
+    ['2024-12-31T23:59:59.999Z', '2024-12-31', '2024-12'],
+    ['2024-06-15T10:00', '2024-06-15', '2024-06'], // no zone: UTC
+  ];
+  for (const [input, utcDay, month] of rows) {
+    it(`${input} counts as ${utcDay}, kept as given for display`, () => {
+      assert.equal(day(input), utcDay);
+      assert.equal(parseDate(input).month, month);
+      assert.equal(parseDate(input).display, input);
+    });
+  }
+  for (const bad of ['2024-12-31T99:99:99', '2024-06-15T24:00', '2024-06-15T10:60Z', '2024-06-15T10:00+25:00', '2024-02-30T10:00Z']) {
+    it(`rejects ${bad}`, () => assert.throws(() => parseDate(bad), InvalidDateError));
+  }
+});

@@ -128,5 +128,11 @@ describe('snippet', () => {
     assert.equal(read, 100);
   });
 
+  it('reads only the first words when the query has no terms', () => {
+    let read = 0;
+    assert.equal(snippet(body, () => (read++, -1), 3, '…', 0).text, 'w0 w1 w2…');
+    assert.equal(read, 3);
+  });
+
   it('is empty for an empty body', () => assert.deepEqual(snippet('', words('x'), 5), { html: '', text: '', ranges: [] }));
 });
