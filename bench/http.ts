@@ -22,7 +22,7 @@ const OUR_INDEX = 'bench_project';
 
 const { values: args } = parseArgs({
   options: {
-    queries: { type: 'string', default: '400' },
+    queries: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     seed: { type: 'string', default: '20261129' },
@@ -43,14 +43,28 @@ interface Side {
   request: (q: string) => Promise<void>;
 }
 
-async function timeEach(side: Side, queries: string[]): Promise<number[]> {
-  const times: number[] = [];
-  for (const q of queries) {
+/**
+ * Latency of each side, one request at a time, the two sides interleaved query by query (in
+ * alternating order), so that drift on a busy two-core machine weighs on both alike.
+ */
+async function timePairs(a: Side, b: Side, queries: string[]): Promise<[number[], number[]]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const time = async (side: Side, q: string, into: number[]) => {
     const t = performance.now();
     await side.request(q);
-    times.push(performance.now() - t);
+    into.push(performance.now() - t);
+  };
+  for (const [i, q] of queries.entries()) {
+    if (i % 2) {
+      await time(a, q, ta);
+      await time(b, q, tb);
+    } else {
+      await time(b, q, tb);
+      await time(a, q, ta);
+    }
   }
-  return times.sort((a, b) => a - b);
+  return [ta.sort((x, y) => x - y), tb.sort((x, y) => x - y)];
 }
 
 /** Requests per second with `concurrency` clients looping over the queries for `seconds`. */
@@ -130,15 +144,14 @@ async function main() {
     const ourSuggest: Side = { name: 'gateway GET /suggest', request: (q) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`) };
 
     // Warm-up: caches of both sides, JIT.
-    for (const side of [raw, ours, rawSuggest, ourSuggest]) await timeEach(side, queries.slice(0, 50));
+    await timePairs(raw, ours, queries.slice(0, 200));
+    await timePairs(rawSuggest, ourSuggest, prefixes.slice(0, 200));
 
     const lines: string[] = [];
     const seqRow = (a: number[], b: number[], label: string) =>
       `| ${label} | ${ms(percentile(a, 50))} | ${ms(percentile(b, 50))} | ${ratio(percentile(b, 50), percentile(a, 50))} | ${ms(percentile(a, 99))} | ${ms(percentile(b, 99))} | ${ratio(percentile(b, 99), percentile(a, 99))} |`;
-    const rawT = await timeEach(raw, queries);
-    const ourT = await timeEach(ours, queries);
-    const rawS = await timeEach(rawSuggest, prefixes);
-    const ourS = await timeEach(ourSuggest, prefixes);
+    const [rawT, ourT] = await timePairs(raw, ours, queries);
+    const [rawS, ourS] = await timePairs(rawSuggest, ourSuggest, prefixes);
     lines.push(`| one request at a time (ms) | raw p50 | gateway p50 | ratio | raw p99 | gateway p99 | ratio |`, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     lines.push(seqRow(rawT, ourT, `search (${queries.length} queries)`), seqRow(rawS, ourS, `suggest (${prefixes.length} prefixes)`));
 

@@ -21,7 +21,13 @@ export interface Guard {
   limiter: Limiter;
 }
 
-const guards = new WeakMap<Meilisearch, Guard & { timeoutMs: number }>();
+interface ClientInfo {
+  target: MeiliTarget;
+  timeoutMs: number;
+  guard?: Guard;
+}
+
+const infos = new WeakMap<Meilisearch, ClientInfo>();
 
 /**
  * One client per target and timeout; fetch keeps its connections alive, so reuse it.
@@ -37,16 +43,22 @@ export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Gua
     // one waits out TCP's delayed ACK: 40 ms per search instead of 1.5 (measured on loopback).
     requestInit: { headers: { 'Accept-Encoding': 'identity' } },
   });
-  if (guard) guards.set(client, { ...guard, timeoutMs });
+  infos.set(client, { target, timeoutMs, guard });
   return client;
+}
+
+/** Where a client made by createClient talks to, and its timeout. */
+export function clientInfo(client: Meilisearch): ClientInfo | undefined {
+  return infos.get(client);
 }
 
 /** Runs a call through the client's guard, if it has one; `signal` ends it at the deadline. */
 export function guarded<T>(client: Meilisearch, fn: (signal?: AbortSignal) => Promise<T>): Promise<T> {
-  const guard = guards.get(client);
-  if (!guard) return fn();
-  const deadline = Date.now() + guard.timeoutMs;
-  return guard.breaker.run(() => guard.limiter.run(deadline, fn));
+  const info = infos.get(client);
+  if (!info?.guard) return fn();
+  const { breaker, limiter } = info.guard;
+  const deadline = Date.now() + info.timeoutMs;
+  return breaker.run(() => limiter.run(deadline, fn));
 }
 
 /** Translates the official client's errors into ours, dropping anything that holds headers. */

@@ -142,4 +142,36 @@ describe('Meilisearch killed during a search load', () => {
       `faults: ${results.length} searches, ${outage.length} answered 503 while Meilisearch was down (restarted after ${(restartedAt / 1000).toFixed(1)} s), slowest ${slowest.toFixed(0)} ms\n`,
     );
   });
+
+  it('answers 503 within 2 s while Meilisearch hangs (SIGSTOP), and 200 once it runs again', async () => {
+    process.kill(engine.pid, 'SIGSTOP');
+    const hung: { status: number; ms: number }[] = [];
+    try {
+      // Connections stay open and nothing answers: only the deadline can end these requests.
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, w) => {
+          for (let i = 0; i < 4; i++) {
+            const t = performance.now();
+            const res = await fetch(`${base}/search?q=hang${w}${i}`, { signal: AbortSignal.timeout(5000) });
+            await res.arrayBuffer();
+            hung.push({ status: res.status, ms: performance.now() - t });
+          }
+        }),
+      );
+      const ready = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(5000) });
+      assert.equal(ready.status, 503);
+    } finally {
+      process.kill(engine.pid, 'SIGCONT');
+    }
+    assert.deepEqual([...new Set(hung.map((h) => h.status))], [503]);
+    const slowest = Math.max(...hung.map((h) => h.ms));
+    assert.ok(slowest < 2000, `slowest 503 took ${slowest.toFixed(0)} ms`);
+    let back = 0;
+    for (let i = 0; i < 50 && back !== 200; i++) {
+      back = (await fetch(`${base}/search?q=imamoglu`)).status;
+      if (back !== 200) await sleep(200);
+    }
+    assert.equal(back, 200, 'searches answer again once Meilisearch runs');
+    process.stderr.write(`faults: Meilisearch stopped: ${hung.length} searches answered 503, slowest ${slowest.toFixed(0)} ms\n`);
+  });
 });
