@@ -13,6 +13,7 @@ import { connectMeili } from '../src/meili/connect.ts';
 import { CORPUS_FILES, loadCorpus } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
+import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { percentile } from './lib/metrics.ts';
 import { rng, sample } from './lib/rng.ts';
 
@@ -125,21 +126,20 @@ async function main() {
     // No gzip, as curl or any client that does not ask for it (fetch does ask, and pays a
     // delayed-ACK stall for it; see src/meili/client.ts).
     const headers = { Authorization: `Bearer ${conn.key}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' };
-    // What a raw Meilisearch user asks for to draw the same page: 10 hits, facets, highlight and crop.
     const raw: Side = {
       name: 'raw Meilisearch /search',
       request: (q) =>
         fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ q, limit: 10, facets: ['lang'], attributesToHighlight: ['title', 'body'], attributesToCrop: ['body'], cropLength: 30 }),
+          body: JSON.stringify(rawSearchBody(q)),
         }),
     };
     const ours: Side = { name: 'gateway GET /search', request: (q) => fetchOk(`${gw.url}/search?q=${encodeURIComponent(q)}&facets=lang`) };
     const rawSuggest: Side = {
       name: 'raw Meilisearch /search (prefix, 8 titles)',
       request: (q) =>
-        fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, { method: 'POST', headers, body: JSON.stringify({ q, limit: 8, attributesToRetrieve: ['id', 'title'] }) }),
+        fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, { method: 'POST', headers, body: JSON.stringify(rawSuggestBody(q)) }),
     };
     const ourSuggest: Side = { name: 'gateway GET /suggest', request: (q) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`) };
 

@@ -1,5 +1,4 @@
-import { foldDiacritics } from './filters/fold.ts';
-import { lowerCase } from './filters/lowercase.ts';
+import { foldCase } from './filters/fold.ts';
 
 // Meilisearch keeps facet values as written (`İstanbul` and `ISTANBUL` are two buckets) and
 // its string equality lower-cases `İ` to `i` + U+0307, so `source = "istanbul"` misses
@@ -7,7 +6,7 @@ import { lowerCase } from './filters/lowercase.ts';
 // value however it was typed. Keys hold only letters, digits and `-`, so a key can be
 // quoted into a filter expression without any escaping.
 export function facetKey(value: string): string {
-  return foldDiacritics(lowerCase(value.normalize('NFC')))
+  return foldCase(value.normalize('NFC'))
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }

@@ -3,7 +3,7 @@ export { analyzeField, analyzeText, type AnalysedField } from './analyze.ts';
 export { analyzerFor, languageLabel } from './chains.ts';
 export { detectLanguage, detectQueryLanguage, UNDETERMINED, type LanguageGuess } from './detect-lang.ts';
 export { exactForm, hasFoldableLetter } from './filters/exact.ts';
-export { foldDiacritics } from './filters/fold.ts';
+export { foldCase, foldDiacritics } from './filters/fold.ts';
 export { buildStemmer } from './filters/stem.ts';
 export { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 export { spansOf, tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';

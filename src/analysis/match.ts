@@ -1,6 +1,5 @@
 import { analyzerFor, runChain } from './chains.ts';
-import { foldDiacritics } from './filters/fold.ts';
-import { lowerCase } from './filters/lowercase.ts';
+import { foldCase, foldDiacritics } from './filters/fold.ts';
 import { tokenize } from './filters/tokenize.ts';
 import type { QueryRewrite } from './query.ts';
 
@@ -41,7 +40,7 @@ const folded1 = new Map<string, string>();
 function firstLetter(word: string): string {
   const c = String.fromCodePoint(word.codePointAt(0)!);
   let f = folded1.get(c);
-  if (f === undefined) folded1.set(c, (f = foldDiacritics(lowerCase(c)).charAt(0)));
+  if (f === undefined) folded1.set(c, (f = foldCase(c).charAt(0)));
   return f;
 }
 
@@ -54,7 +53,7 @@ export function queryMatcher(rewrite: Pick<QueryRewrite, 'stems' | 'phrases' | '
   const ids = new Map<string, number>();
   for (const s of Object.values(rewrite.stems).flat()) if (!ids.has(s)) ids.set(s, ids.size);
   const phraseWords = new Map<string, number>();
-  for (const w of rewrite.phrases.flatMap((p) => tokenize(p).map((t) => foldDiacritics(lowerCase(t))))) {
+  for (const w of rewrite.phrases.flatMap((p) => tokenize(p).map(foldCase))) {
     if (!phraseWords.has(w)) phraseWords.set(w, ids.size + phraseWords.size);
   }
   const prefix = rewrite.prefix;

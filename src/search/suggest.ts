@@ -1,4 +1,4 @@
-import { facetKey, foldDiacritics, lowerCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
+import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
 import { multiSearch, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
@@ -33,7 +33,6 @@ const MAX_TERMS = 4;
 
 const TITLE_FIELDS = ['title', 'title_stem', 'title_exact'];
 
-const fold = (s: string) => foldDiacritics(lowerCase(s));
 
 /** Facet values that differ only in case or diacritics become one, spelt as most documents spell it. */
 export function mergeTerms(hits: FacetValueHit[]): FacetValueHit[] {
@@ -52,9 +51,9 @@ export function mergeTerms(hits: FacetValueHit[]): FacetValueHit[] {
 
 /** `<mark>` around the part of `word` that the folded `typed` prefix covers. */
 export function markPrefix(word: string, typed: string): string {
-  const want = fold(typed);
+  const want = foldCase(typed);
   for (let k = 1; k <= word.length; k++) {
-    const head = fold(word.slice(0, k));
+    const head = foldCase(word.slice(0, k));
     if (head === want) return `<mark>${escapeHtml(word.slice(0, k))}</mark>${escapeHtml(word.slice(k))}`;
     if (head.length > want.length) break;
   }
@@ -77,7 +76,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
 
   const [terms, titles] = await Promise.all([
     typingWord
-      ? searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery: fold(last), q: rewriteQuery(head, queryLang).q, filter })
+      ? searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery: foldCase(last), q: rewriteQuery(head, queryLang).q, filter })
       : Promise.resolve([]),
     multiSearch<{ id: string; title?: string; lang: string }>(ctx.client, [
       // Titles that match in the title itself, not documents that match in their body.

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CORPUS_FILES, loadCorpus } from '../../bench/lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from '../../bench/lib/engine.ts';
+import { rawSearchBody, rawSuggestBody } from '../../bench/lib/raw.ts';
 import { rng, sample } from '../../bench/lib/rng.ts';
 import { readEnv } from '../../src/env.ts';
 import { createClient } from '../../src/meili/client.ts';
@@ -46,9 +47,7 @@ async function main() {
       // The same queries straight to Meilisearch: search → POST search with a facet and a crop, suggest → 8 titles.
       const raw: LoadRequest[] = requests.map((r) => {
         const q = new URL(r.path, 'http://x').searchParams.get('q') ?? '';
-        const body = r.path.startsWith('/suggest')
-          ? { q, limit: 8, attributesToRetrieve: ['id', 'title'] }
-          : { q, limit: 10, facets: ['lang'], attributesToHighlight: ['title', 'body'], attributesToCrop: ['body'], cropLength: 30 };
+        const body = r.path.startsWith('/suggest') ? rawSuggestBody(q) : rawSearchBody(q);
         return { method: 'POST', path: '/indexes/bench_raw/search', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${conn.key}` } };
       });
       process.stderr.write(`load: ${connections} connections for ${seconds} s on the gateway, then on raw Meilisearch\n`);

@@ -1,4 +1,5 @@
 import { DOTLESS_SMALL_I } from './codepoints.ts';
+import { lowerCase } from './lowercase.ts';
 
 // Letters that carry no combining mark in NFD but that ASCII typists replace.
 const SPECIAL: Record<string, string> = {
@@ -16,4 +17,12 @@ export function foldDiacritics(s: string): string {
     .replace(/\p{M}+/gu, '')
     .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
     .normalize('NFC');
+}
+
+/**
+ * The case- and accent-free form of any text, whatever its language (`İstanbul`, `ISTANBUL`,
+ * `ıstanbul` → `istanbul`): for keys and prefixes that must meet however they were typed.
+ */
+export function foldCase(s: string): string {
+  return foldDiacritics(lowerCase(s));
 }
