@@ -12,6 +12,8 @@ const schema = z.object({
   MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only').default('documents'),
   MEILI_DATA_DIR: z.string().default('data/meili'),
   MEILISEARCH_BIN: z.string().optional(),
+  MEILI_MAX_INDEXING_MEMORY: z.coerce.number().int().min(64 * 1024 * 1024).optional(),
+  MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).max(1024).optional(),
   MEILI_SEARCH_KEY: z.string().optional(),
   MEILI_ADMIN_KEY: z.string().optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),

@@ -67,6 +67,11 @@ export async function connectMeili(env: Env, role: 'service' | 'indexer'): Promi
     return { url: inst.url, key, mode: 'shared-embedded', close: async () => {} };
   }
   if (inst && !alive(inst.ownerPid)) await reapOrphan(inst);
-  const engine = await startEmbedded({ dataDir: env.dataDir, binary: env.MEILISEARCH_BIN });
+  const engine = await startEmbedded({
+    dataDir: env.dataDir,
+    binary: env.MEILISEARCH_BIN,
+    maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY,
+    maxIndexingThreads: env.MEILI_MAX_INDEXING_THREADS,
+  });
   return { url: engine.url, key: engine.key, mode: 'embedded', close: () => engine.stop() };
 }
