@@ -1,0 +1,284 @@
+// npm run bench:index / bench:scale — cost as the archive grows. The corpus is replicated to
+// each size (unique ids, dates spread over the years), then pushed (a) raw, with the official
+// client in byte-sized NDJSON batches, and (b) through the project's indexer CLI, each into
+// its own fresh embedded engine (so each engine's peak RSS and disk belong to one side),
+// back to back in the same run. bench:scale then also times searches on both indexes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { once } from 'node:events';
+import { Meilisearch } from 'meilisearch';
+import { startEmbedded, type EmbeddedMeili } from '../src/meili/embedded.ts';
+import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
+import { startGatewayProcess } from './lib/gateway.ts';
+import { percentile } from './lib/metrics.ts';
+import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
+import { rng, sample } from './lib/rng.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '40785,100000,250000' },
+    search: { type: 'boolean', default: false },
+    queries: { type: 'string', default: '300' },
+    'batch-bytes': { type: 'string', default: String(16 * 1024 * 1024) },
+    label: { type: 'string' },
+    seed: { type: 'string', default: '20261202' },
+    out: { type: 'string', default: path.join(HERE, 'results') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(
+    'Usage: npm run bench:index -- [--sizes 40785,100000,250000] [--batch-bytes B] [--label L]\n' +
+      '       npm run bench:scale -- [--sizes …] [--queries N]   (bench:index plus search latency)\n' +
+      'Replicates ../shared/corpus to each size in a temp folder, then indexes it raw (official client,\n' +
+      'NDJSON batches of --batch-bytes) and through `npm run index`, each into a fresh embedded engine.\n' +
+      'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios; with\n' +
+      '--search also /search and /suggest p50/p99 at 1 and 10 connections, gateway vs raw.\n' +
+      'Writes bench/results/<label>.md and .json (label: index or scale).\n',
+  );
+  process.exit(0);
+}
+
+const MiB = 1024 * 1024;
+const sizes = args.sizes!.split(',').map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: whole numbers, comma-separated');
+const label = args.label ?? (args.search ? 'scale' : 'index');
+
+/** Peak resident set of a live process (kernel's high-water mark), in bytes. */
+async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const m = /VmHWM:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+async function du(dir: string): Promise<number> {
+  let total = 0;
+  for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) total += (await stat(path.join(f.parentPath, f.name))).size;
+  }
+  return total;
+}
+
+/** The corpus replicated to n documents: copy k gets ids `…-rk` and dates k years later. */
+async function writeReplica(corpus: CorpusDoc[], n: number, file: string): Promise<number> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const d = corpus[i % corpus.length]!;
+    const k = Math.floor(i / corpus.length);
+    const doc: CorpusDoc = k === 0 ? d : { ...d, id: `${d.id}-r${k}` };
+    if (k > 0 && d.date) doc.date = `${Number(d.date.slice(0, 4)) + k}${d.date.slice(4)}`.replace(/-02-29$/, '-02-28');
+    const line = `${JSON.stringify(doc)}\n`;
+    bytes += Buffer.byteLength(line);
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return bytes;
+}
+
+interface SideResult {
+  seconds: number;
+  docsPerSecond: number;
+  enginePeakRss: number;
+  diskBytes: number;
+  indexerPeakRss?: number;
+}
+
+async function engine(dir: string): Promise<EmbeddedMeili> {
+  return startEmbedded({ dataDir: dir, binary: process.env.MEILISEARCH_BIN, startTimeoutMs: 60_000 });
+}
+
+/** What a user without this project does: NDJSON batches of about B bytes, as given. */
+async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes: number, dataDir: string): Promise<SideResult> {
+  const client = new Meilisearch({ host: meili.url, apiKey: meili.key, timeout: 600_000 });
+  await client.createIndex('raw', { primaryKey: 'id' }).waitTask({ timeout: 600_000 });
+  await client.index('raw').updateFilterableAttributes(['lang']).waitTask({ timeout: 600_000 });
+  const started = performance.now();
+  const tasks: number[] = [];
+  let batch: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const task = await client.index('raw').addDocumentsFromString(batch.join('\n'), 'application/x-ndjson');
+    tasks.push(task.taskUid);
+    batch = [];
+    size = 0;
+  };
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    batch.push(line);
+    size += line.length + 1;
+    if (size >= batchBytes) await flush();
+  }
+  await flush();
+  for (const uid of tasks) {
+    const t = await client.tasks.waitForTask(uid, { timeout: 3_600_000, interval: 250 });
+    if (t.status !== 'succeeded') throw new Error(`raw push task ${uid}: ${t.status} ${JSON.stringify(t.error)}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const count = (await client.index('raw').getStats()).numberOfDocuments;
+  if (count !== n) throw new Error(`raw index holds ${count} documents, expected ${n}`);
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')) };
+}
+
+/** The project's indexer, as a user runs it (`npm run index`), its own process so its RSS is its own. */
+async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateDir: string, dataDir: string): Promise<SideResult> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', file],
+    { cwd: ROOT, env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let stdout = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  // VmHWM only grows; the last reading before exit is the peak (to the polling interval).
+  let indexerPeak = 0;
+  const poll = setInterval(() => void peakRss(child.pid!).then((r) => { if (r > indexerPeak) indexerPeak = r; }), 200);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearInterval(poll);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`indexer exited ${code}: ${stdout.slice(-2000)}`);
+  const summary = JSON.parse(stdout) as { indexed: number; failed: number };
+  if (summary.indexed !== n || summary.failed !== 0) throw new Error(`indexer: ${summary.indexed} indexed, ${summary.failed} failed of ${n}`);
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak };
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+}
+
+async function timeLoop(request: (q: string) => Promise<void>, queries: string[], connections: number): Promise<Latency> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < queries.length) {
+        const q = queries[next++]!;
+        const t = performance.now();
+        await request(q);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function fetchOk(url: string, init?: RequestInit): Promise<void> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  await res.arrayBuffer();
+}
+
+async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus: CorpusDoc[]) {
+  const rand = rng(Number(args.seed));
+  const queries = sample(rand, corpus, Number(args.queries)).map((d) => {
+    const words = d.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
+    const k = 1 + Math.floor(rand() * 3);
+    const start = Math.floor(rand() * Math.max(1, words.length - k));
+    return words.slice(start, start + k).join(' ') || d.title.slice(0, 20);
+  });
+  const prefixes = queries.map((q) => q.split(/\s+/)[0]!.slice(0, 2 + Math.floor(rand() * 4)));
+  const gw = await startGatewayProcess({ MEILI_URL: project.url, MEILI_MASTER_KEY: project.key, MEILI_INDEX: 'project', MEILI_TIMEOUT_MS: '10000' });
+  try {
+    const headers = { Authorization: `Bearer ${raw.key}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' };
+    const rawSearch = (q: string) => fetchOk(`${raw.url}/indexes/raw/search`, { method: 'POST', headers, body: JSON.stringify(rawSearchBody(q)) });
+    const rawSuggest = (q: string) => fetchOk(`${raw.url}/indexes/raw/search`, { method: 'POST', headers, body: JSON.stringify(rawSuggestBody(q)) });
+    const gwSearch = (q: string) => fetchOk(`${gw.url}/search?q=${encodeURIComponent(q)}&facets=lang`, { headers: { 'Accept-Encoding': 'identity' } });
+    const gwSuggest = (q: string) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`, { headers: { 'Accept-Encoding': 'identity' } });
+    // Warm both sides (page cache, JIT) before timing.
+    await timeLoop(rawSearch, queries.slice(0, 50), 1);
+    await timeLoop(gwSearch, queries.slice(0, 50), 1);
+    return {
+      search: {
+        gateway1: await timeLoop(gwSearch, queries, 1),
+        raw1: await timeLoop(rawSearch, queries, 1),
+        gateway10: await timeLoop(gwSearch, queries, 10),
+        raw10: await timeLoop(rawSearch, queries, 10),
+      },
+      suggest: { gateway1: await timeLoop(gwSuggest, prefixes, 1), raw1: await timeLoop(rawSuggest, prefixes, 1) },
+    };
+  } finally {
+    gw.child.kill('SIGTERM');
+  }
+}
+
+const mb = (b: number) => (b / MiB).toFixed(0);
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const ms = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p99.toFixed(1)}`;
+
+async function main() {
+  const corpus = await loadCorpus();
+  const rows: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), `bench-scale-${n}-`));
+    const engines: EmbeddedMeili[] = [];
+    try {
+      const file = path.join(dir, 'docs.ndjson');
+      const bytes = await writeReplica(corpus, n, file);
+      process.stderr.write(`${n} documents (${mb(bytes)} MiB NDJSON): raw push…\n`);
+      const rawDir = path.join(dir, 'raw-engine');
+      const rawEngine = await engine(rawDir);
+      engines.push(rawEngine);
+      const raw = await pushRaw(rawEngine, file, n, Number(args['batch-bytes']), rawDir);
+      process.stderr.write(`  raw ${raw.seconds.toFixed(1)} s; project indexer…\n`);
+      const projectDir = path.join(dir, 'project-engine');
+      const projectEngine = await engine(projectDir);
+      engines.push(projectEngine);
+      const project = await pushProject(projectEngine, file, n, path.join(dir, 'state'), projectDir);
+      process.stderr.write(`  indexer ${project.seconds.toFixed(1)} s\n`);
+      const row: Record<string, unknown> = { documents: n, inputBytes: bytes, raw, project };
+      if (args.search) row.latency = await searchLatency(rawEngine, projectEngine, corpus);
+      rows.push(row);
+    } finally {
+      for (const e of engines) await e.stop().catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  const lines = [
+    `# bench:${label}`,
+    '',
+    `Machine: ${machine}. Engine: embedded Meilisearch, default --max-indexing-memory (RAM ÷ 8, at most 2 GiB). Raw: official client, NDJSON batches of ${mb(Number(args['batch-bytes']))} MiB, default settings (+ lang filterable). Indexer: \`npm run index\` (analysis, stem/exact fields, facets).`,
+    '',
+    '| docs | raw s | indexer s | time ratio | raw docs/s | indexer docs/s | raw disk MiB | project disk MiB | disk ratio | raw engine peak MiB | project engine peak MiB | indexer peak RSS MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of rows as { documents: number; raw: SideResult; project: SideResult }[]) {
+    lines.push(
+      `| ${r.documents} | ${r.raw.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} | ${x(r.project.seconds, r.raw.seconds)} | ${r.raw.docsPerSecond.toFixed(0)} | ${r.project.docsPerSecond.toFixed(0)} | ${mb(r.raw.diskBytes)} | ${mb(r.project.diskBytes)} | ${x(r.project.diskBytes, r.raw.diskBytes)} | ${mb(r.raw.enginePeakRss)} | ${mb(r.project.enginePeakRss)} | ${mb(r.project.indexerPeakRss ?? NaN)} |`,
+    );
+  }
+  const per100k = rows.at(-1) as { documents: number; project: SideResult } | undefined;
+  if (per100k) {
+    const f = 100_000 / per100k.documents;
+    lines.push('', `Per 100k documents (from the ${per100k.documents} row): disk ${mb(per100k.project.diskBytes * f)} MiB, indexing ${(per100k.project.seconds * f).toFixed(0)} s; engine peak RSS ${mb(per100k.project.enginePeakRss)} MiB is bounded by --max-indexing-memory, not by size.`);
+  }
+  if (args.search) {
+    lines.push('', '## Search latency (ms, p50 / p99)', '', '| docs | gateway /search 1 conn | raw 1 conn | gateway /search 10 conn | raw 10 conn | gateway /suggest 1 conn | raw prefix 1 conn |', '| ---: | --- | --- | --- | --- | --- | --- |');
+    for (const r of rows as { documents: number; latency: Awaited<ReturnType<typeof searchLatency>> }[]) {
+      const l = r.latency;
+      lines.push(`| ${r.documents} | ${ms(l.search.gateway1)} | ${ms(l.search.raw1)} | ${ms(l.search.gateway10)} | ${ms(l.search.raw10)} | ${ms(l.suggest.gateway1)} | ${ms(l.suggest.raw1)} |`);
+    }
+  }
+  await mkdir(args.out!, { recursive: true });
+  await writeFile(path.join(args.out!, `${label}.json`), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+  await writeFile(path.join(args.out!, `${label}.md`), `${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench:${label}: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
