@@ -6,6 +6,7 @@ import matter from 'gray-matter';
 import type { Heading, Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
+import { FormatError } from './errors.ts';
 import { parseText } from './text.ts';
 
 // Front matter keys the indexer knows; others are left out of the record.
@@ -40,9 +41,21 @@ export function markdownToText(md: string): string {
   return blocks(fromMarkdown(md), undefined, []).join('\n');
 }
 
+// gray-matter evaluates `---js` front matter with eval(): input is data, never code.
+const refuseCode = () => {
+  throw new Error('JavaScript front matter is not read (use YAML)');
+};
+// Options given: gray-matter caches every parsed string otherwise, forever.
+const MATTER_OPTIONS = { excerpt: false, engines: { javascript: refuseCode, js: refuseCode, coffee: refuseCode } };
+
 export function parseMarkdown(content: string): Record<string, string> {
-  // Options given: gray-matter caches every parsed string otherwise, forever.
-  const { content: md, data } = matter(content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), { excerpt: false });
+  let fm: { content: string; data: Record<string, unknown> };
+  try {
+    fm = matter(content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), MATTER_OPTIONS);
+  } catch (err) {
+    throw new FormatError(`invalid front matter: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const { content: md, data } = fm;
   const meta = frontMatter(data);
   const tree: Root = fromMarkdown(md);
   const heading = tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);

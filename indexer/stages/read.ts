@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { FormatError } from '../formats/errors.ts';
 import { parseHtml } from '../formats/html.ts';
 import { parseMarkdown } from '../formats/markdown.ts';
 import { parseText } from '../formats/text.ts';
@@ -125,7 +126,15 @@ async function* single(file: InputFile, chunks: AsyncIterable<Buffer>, limits: R
     yield { origin: { file: file.path, line }, error: text.error };
     return;
   }
-  yield { origin: { file: file.path }, record: { id: fileId(file), ...parse(text.text) } };
+  let fields: object;
+  try {
+    fields = parse(text.text);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    yield { origin: { file: file.path }, error: err.message };
+    return;
+  }
+  yield { origin: { file: file.path }, record: { id: fileId(file), ...fields } };
 }
 
 /**

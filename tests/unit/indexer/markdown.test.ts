@@ -56,5 +56,11 @@ describe('parseMarkdown', () => {
     assert.equal(r.title, 'Başlık');
     assert.equal(r.body, 'Metin.\nSon.');
   });
-});
 
+  it('never runs JavaScript front matter, and says why the file is refused', () => {
+    (globalThis as { pwned?: boolean }).pwned = false;
+    assert.throws(() => parseMarkdown('---js\n{ title: (globalThis.pwned = true, "x") }\n---\nMetin.'), /invalid front matter: JavaScript front matter is not read/);
+    assert.equal((globalThis as { pwned?: boolean }).pwned, false);
+    assert.throws(() => parseMarkdown('---\ntitle: [kapanmamış\n---\nMetin.'), /invalid front matter/);
+  });
+});
