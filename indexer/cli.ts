@@ -6,6 +6,8 @@ import { readEnv } from '../src/env.ts';
 import { normalizeLang } from '../src/documents/build.ts';
 import { formatSummary, runIndexer } from './pipeline.ts';
 import { createProgress } from './progress.ts';
+import { DEFAULT_LIMITS } from './input/limits.ts';
+import { relocator } from './relocate.ts';
 
 const positiveInt = (max: number) => (v: string) => {
   const n = Number(v);
@@ -36,6 +38,7 @@ const program = new Command()
   .option('--no-resume', 'ignore the checkpoint of an interrupted run and read everything again')
   .option('--rejects <file>', 'NDJSON file for failed documents with their reasons (default: <state-dir>/rejects-<index>-<time>.ndjson)')
   .option('--retry-for <seconds>', 'how long to keep retrying while Meilisearch is unreachable', positiveInt(86_400), 300)
+  .option('--max-record-bytes <n>', 'largest record (NDJSON line, JSON array element, text file) read; larger ones are rejected', positiveInt(1024 * 1024 * 1024), DEFAULT_LIMITS.maxRecordBytes)
   .addHelpText(
     'after',
     '\nExit status: 0 when every document was indexed, 1 when any failed, 2 on a usage or connection error.\n' +
@@ -59,6 +62,7 @@ async function main(): Promise<number> {
     resume: boolean;
     rejects?: string;
     retryFor: number;
+    maxRecordBytes: number;
   }>();
   const indexUid = opts.index ?? env.MEILI_INDEX;
   const conn = await connectMeili(env, 'indexer');
@@ -78,12 +82,15 @@ async function main(): Promise<number> {
       resume: opts.resume,
       rejectsFile: opts.rejects ?? path.join(opts.stateDir, `rejects-${indexUid}-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.ndjson`),
       retryForMs: opts.retryFor * 1000,
+      relocate: conn.mode === 'shared-embedded' ? relocator(env.dataDir, conn.url) : undefined,
+      limits: { maxRecordBytes: opts.maxRecordBytes },
     });
     // The JSON summary names failures; the records themselves are in the rejects file.
-    const json = () => JSON.stringify({ ...summary, failures: summary.failures.map(({ record: _r, raw: _w, ...f }) => f) }, null, 2);
+    const names = (list: typeof summary.failures) => list.map(({ record: _r, raw: _w, ...f }) => f);
+    const json = () => JSON.stringify({ ...summary, failures: names(summary.failures), unreadableFiles: names(summary.unreadableFiles) }, null, 2);
     process.stdout.write(`${opts.json ? json() : formatSummary(summary)}\n`);
     // Failures of the interrupted runs a resume finished count too: those documents are not indexed.
-    return summary.failed > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
+    return summary.failed > 0 || summary.unreadable > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
   } finally {
     await conn.close();
   }

@@ -1,17 +1,19 @@
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
-import { buildDocument } from '../src/documents/build.ts';
-import { DocumentError } from '../src/documents/types.ts';
 import { dropIndex } from '../src/meili/documents.ts';
 import { ensureIndex } from '../src/meili/settings.ts';
 import { Checkpoint } from './checkpoint.ts';
+import { Connection, type Relocate } from './connection.ts';
+import { DEFAULT_LIMITS, type RecordLimits } from './input/limits.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { RejectsFile } from './rejects.ts';
 import { Batcher } from './stages/batch.ts';
+import { Builder, where } from './stages/build.ts';
 import { discover, type InputFile } from './stages/discover.ts';
-import { Pusher, withRetry, type Entry } from './stages/push.ts';
+import { Pusher, type Entry } from './stages/push.ts';
 import { readFile } from './stages/read.ts';
-import type { Failure, Origin, Summary } from './types.ts';
+import { Ledger } from './stages/settle.ts';
+import type { Failure, Summary } from './types.ts';
 
 export interface IndexOptions {
   paths: string[];
@@ -33,132 +35,122 @@ export interface IndexOptions {
   rejectsFile?: string;
   /** How long to keep retrying while Meilisearch is unreachable. */
   retryForMs?: number;
+  /** Where Meilisearch is now, asked before each retry (an embedded engine restarted on a new port). */
+  relocate?: Relocate;
+  /** Size and nesting limits of one record. */
+  limits?: Partial<RecordLimits>;
 }
 
-const where = (o: Origin) => (o.line ? `${o.file}:${o.line}` : o.file);
+/** Reads one file into the batcher; pushes each batch that fills. */
+async function readInto(file: InputFile, after: number, ctx: RunContext): Promise<void> {
+  const { ledger, builder, batcher, pusher } = ctx;
+  ledger.startFile(file);
+  let complete = true;
+  for await (const item of readFile(file, (n) => (ctx.bytesDone += n), after, ctx.limits)) {
+    if ('error' in item) {
+      if (item.fatal) {
+        // A file that cannot be read on is not done: a resumed run tries the rest again.
+        complete = false;
+        await ledger.failFile({ ...item.origin, reason: item.error, raw: item.raw });
+      } else {
+        ledger.read++; // a record that does not parse is a document read and failed
+        await ledger.fail({ ...item.origin, reason: item.error, raw: item.raw });
+      }
+      continue;
+    }
+    ledger.read++;
+    const built = builder.build(item.record, item.origin);
+    if ('failure' in built) await ledger.fail(built.failure);
+    else if ('skip' in built) ledger.skip(built.skip);
+    else {
+      ledger.sent(file);
+      const full = batcher.add(built.entry);
+      if (full) await pusher.push(full);
+    }
+    if (ledger.read % 500 === 0) ctx.report();
+  }
+  ledger.endFile(file, complete);
+}
 
-/** Per input file: entries sent but not yet settled, and whether it was read to its end. */
-interface FileProgress {
-  file: InputFile;
-  pending: number;
-  read: boolean;
+interface RunContext {
+  ledger: Ledger;
+  builder: Builder;
+  batcher: Batcher<Entry>;
+  pusher: Pusher;
+  limits: RecordLimits;
+  bytesDone: number;
+  report: () => void;
 }
 
 /**
  * Reads, analyses and indexes every document of the given paths; never stops at a bad one.
- * Every document ends indexed, or failed with a reason (and in the rejects file); an
- * interrupted run can be resumed from its checkpoint.
+ * discover → read → build → batch → push → settle (checkpoint, rejects): every document
+ * read ends indexed, failed with a reason (and in the rejects file) or skipped as a duplicate;
+ * an interrupted run can be resumed from its checkpoint.
  */
 export async function runIndexer(opts: IndexOptions): Promise<Summary> {
   const started = Date.now();
-  const retryForMs = opts.retryForMs ?? 300_000;
-  const { files, problems } = await discover(opts.paths);
-  const failures: Failure[] = problems.map((p) => ({ file: p.file, reason: p.reason }));
-  const skips: Failure[] = [];
+  const conn = new Connection(opts.client, opts.retryForMs ?? 300_000, opts.relocate);
+  const { files, problems, sameAs } = await discover(opts.paths);
   const rejects = opts.rejectsFile ? new RejectsFile(opts.rejectsFile) : undefined;
-  // Every failure of a document or a file goes to the rejects file (not paths that do not exist).
-  const fail = async (f: Failure) => {
-    failures.push(f);
-    await rejects?.write(f);
-  };
-  if (opts.reset) await withRetry('drop index', retryForMs, () => dropIndex(opts.client, opts.indexUid));
-  await withRetry('prepare index', retryForMs, () => ensureIndex(opts.client, opts.indexUid));
+  if (opts.reset) await conn.call('drop index', (c) => dropIndex(c, opts.indexUid));
+  await conn.call('prepare index', (c) => ensureIndex(c, opts.indexUid));
   const checkpoint = opts.stateDir ? await Checkpoint.open(opts.stateDir, opts.indexUid, !opts.reset && opts.resume !== false) : undefined;
   const earlier = checkpoint?.earlier ?? { failed: 0, rejectsFiles: [] };
+  const ledger = new Ledger(checkpoint, rejects, earlier.failed);
+  // Paths that do not exist or are of no known format are not written to the rejects file.
+  ledger.unreadable.push(...problems.map((p) => ({ file: p.file, reason: p.reason })));
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const progress = opts.progress?.(totalBytes) ?? silentProgress;
-  let bytesDone = 0;
-  let read = 0;
-  const resumed = { files: 0, lines: 0 };
-  const tracked = new Map<string, FileProgress>();
-  const finishIfDone = (fp: FileProgress) => {
-    if (fp.read && fp.pending === 0) checkpoint?.handled(fp.file, Number.MAX_SAFE_INTEGER, true);
+  const pusher = new Pusher(conn, opts.indexUid, { onSettled: async (entries, failures) => {
+    await ledger.settled(entries, failures);
+    ctx.report();
+  } });
+  const ctx: RunContext = {
+    ledger,
+    builder: new Builder(opts.lang),
+    // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
+    batcher: new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, (e) => (e.doc.title.length + e.doc.body.length) * 4 + 1024),
+    pusher,
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    bytesDone: 0,
+    report: () => progress.update(ctx.bytesDone, { read: ledger.read, indexed: pusher.indexed, failed: ledger.failures.length }),
   };
-  const pusher = new Pusher(opts.client, opts.indexUid, {
-    retryForMs,
-    // Batches settle in input order, so everything before a settled entry is handled too.
-    onSettled: async (entries, pushFailures) => {
-      for (const f of pushFailures) await fail(f);
-      for (const e of entries) {
-        const fp = tracked.get(e.origin.file)!;
-        fp.pending--;
-        checkpoint?.handled(fp.file, e.origin.line ?? 1);
-        finishIfDone(fp);
-      }
-      checkpoint?.failures(earlier.failed + failures.length, rejects?.count ? path.resolve(rejects.file) : undefined);
-      await checkpoint?.save();
-      report();
-    },
-  });
-  const report = () => progress.update(bytesDone, { read, indexed: pusher.indexed, failed: failures.length });
-  // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
-  const batcher = new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, (e) => (e.doc.title.length + e.doc.body.length) * 4 + 1024);
-  // First place each id was seen: a later duplicate in the same run is skipped, not silently merged.
-  const seen = new Map<string, string>();
+  const resumed = { files: 0, lines: 0 };
 
   try {
     for (const file of files) {
       if (checkpoint?.isDone(file)) {
         resumed.files++;
-        bytesDone += file.size;
+        ctx.bytesDone += file.size;
         continue;
       }
       const after = checkpoint?.handledUpTo(file) ?? 0;
       resumed.lines += after;
-      const fp: FileProgress = { file, pending: 0, read: false };
-      tracked.set(file.path, fp);
-      let broken = false;
-      for await (const item of readFile(file, (n) => (bytesDone += n), after)) {
-        if ('error' in item) {
-          // A file that cannot be read on is not done: a resumed run tries the rest again.
-          broken ||= item.fatal === true;
-          if (!item.fatal) read++; // a line that does not parse is a document read and failed
-          await fail({ ...item.origin, reason: item.error, raw: item.raw });
-          continue;
-        }
-        read++;
-        let entry: Entry;
-        try {
-          entry = { doc: buildDocument(item.record, { lang: opts.lang }), origin: item.origin, record: item.record };
-        } catch (err) {
-          if (!(err instanceof DocumentError)) throw err;
-          const id = (item.record as { id?: unknown } | null)?.id;
-          await fail({ ...item.origin, id: typeof id === 'string' ? id : undefined, reason: err.message, record: item.record });
-          continue;
-        }
-        const first = seen.get(entry.doc.pk);
-        if (first !== undefined) {
-          skips.push({ ...item.origin, id: entry.doc.id, reason: `duplicate id "${entry.doc.id}" (first at ${first})` });
-          continue;
-        }
-        seen.set(entry.doc.pk, where(item.origin));
-        fp.pending++;
-        const full = batcher.add(entry);
-        if (full) await pusher.push(full);
-        if (read % 500 === 0) report();
-      }
-      fp.read = !broken;
-      finishIfDone(fp);
+      await readInto(file, after, ctx);
     }
-    await pusher.push(batcher.take());
+    await pusher.push(ctx.batcher.take());
     await pusher.flush();
     // Every document is now indexed or recorded as failed: nothing is left to resume.
     await checkpoint?.clear();
   } finally {
-    report();
+    ctx.report();
     progress.stop();
     await rejects?.close();
   }
 
   return {
     files: files.length,
-    read,
+    read: ledger.read,
     indexed: pusher.indexed,
-    skipped: skips.length,
-    failed: failures.length,
-    failures,
-    skips,
+    skipped: ledger.skips.length,
+    failed: ledger.failures.length,
+    unreadable: ledger.unreadable.length,
+    failures: ledger.failures,
+    skips: ledger.skips,
+    unreadableFiles: ledger.unreadable,
+    sameFiles: sameAs.length,
     durationMs: Date.now() - started,
     ...(resumed.files || resumed.lines ? { resumed: { ...resumed, ...earlier } } : {}),
     ...(rejects?.count ? { rejectsFile: path.resolve(rejects.file) } : {}),
@@ -168,7 +160,11 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
 export function formatSummary(s: Summary, maxListed = 50): string {
   const lines = [
     `files ${s.files}, documents read ${s.read}, indexed ${s.indexed}, skipped ${s.skipped}, failed ${s.failed} in ${(s.durationMs / 1000).toFixed(1)} s`,
+    // Said out loud so a reader can check it: every document read is in exactly one of the three.
+    `read ${s.read} = indexed ${s.indexed} + failed ${s.failed} + skipped ${s.skipped} (duplicate ids)`,
   ];
+  if (s.unreadable) lines.push(`${s.unreadable} file(s) or file tail(s) could not be read (no document counted for them): listed below`);
+  if (s.sameFiles) lines.push(`${s.sameFiles} path(s) led through links to a file or folder already found: read once`);
   if (s.resumed) {
     lines.push(`resumed an interrupted run: ${s.resumed.files} file(s) and ${s.resumed.lines} line(s) were already done`);
     if (s.resumed.failed) lines.push(`the interrupted run(s) failed ${s.resumed.failed} document(s), written to ${s.resumed.rejectsFiles.join(', ')}`);
@@ -180,6 +176,7 @@ export function formatSummary(s: Summary, maxListed = 50): string {
     if (items.length > maxListed) lines.push(`  … and ${items.length - maxListed} more (use --json for all)`);
   };
   list('failed', s.failures);
+  list('not read', s.unreadableFiles);
   list('skipped', s.skips);
   if (s.rejectsFile) lines.push(`failed documents written to ${s.rejectsFile} (fix them and index that file again)`);
   return lines.join('\n');

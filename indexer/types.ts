@@ -20,9 +20,15 @@ export interface Summary {
   read: number;
   indexed: number;
   skipped: number;
+  /** Documents read that could not be indexed: read = indexed + failed + skipped. */
   failed: number;
+  /** Files (binary, missing, unsupported) or tails of files (a truncated gzip) not read: no document is counted for them. */
+  unreadable: number;
   failures: Failure[];
   skips: Failure[];
+  unreadableFiles: Failure[];
+  /** Paths that led through links to a file or folder already found (read once). */
+  sameFiles: number;
   files: number;
   durationMs: number;
   /**

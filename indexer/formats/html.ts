@@ -1,56 +1,87 @@
-// HTML documents: <title> (or the first <h1>) as title, visible text as body,
-// <html lang> and common date/source meta tags as fields.
-
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', euro: '€',
-};
+// HTML documents, read with a real parser (htmlparser2, entities decoded by `entities`: every
+// named and numeric reference of HTML5, `G&ouml;r&uuml;&scedil;` → `Görüş`). The body is the
+// page's main content as a reader sees it: <article> or <main> when there is one, without
+// navigation, header, footer, sidebars, scripts, styles and forms.
+import type { AnyNode, Element } from 'domhandler';
+import { decodeHTML } from 'entities';
+import { DomUtils, parseDocument } from 'htmlparser2';
 
 export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
-    }
-    return NAMED[e.toLowerCase()] ?? all;
-  });
+  return decodeHTML(s);
 }
 
-function stripTags(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<(script|style|noscript|template|svg|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<(br|\/p|\/div|\/h[1-6]|\/li|\/tr|\/section|\/article|\/blockquote)\b[^>]*>/gi, '\n')
-      .replace(/<[^>]+>/g, ' '),
-  )
+// Never prose: dropped with everything inside them.
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'iframe', 'select', 'dialog']);
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu']);
+// Elements that end a line of text.
+const BLOCK = new Set([
+  'p', 'div', 'br', 'li', 'tr', 'section', 'article', 'main', 'blockquote', 'pre', 'figure', 'figcaption', 'table',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'dt', 'dd', 'hr', 'address', 'td', 'th',
+]);
+
+function skipped(el: Element): boolean {
+  return SKIP.has(el.name) || SKIP_ROLES.has(el.attribs.role ?? '') || el.attribs.hidden !== undefined || el.attribs['aria-hidden'] === 'true';
+}
+
+/** Visible text, one line per block, spaces collapsed. */
+function textOf(nodes: AnyNode[]): string {
+  const out: string[] = [];
+  const walk = (n: AnyNode) => {
+    if (n.type === 'text') out.push((n as unknown as { data: string }).data);
+    else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
+      const el = n as Element;
+      if (skipped(el)) return;
+      const block = BLOCK.has(el.name);
+      if (block) out.push('\n');
+      for (const c of el.children) walk(c);
+      if (block) out.push('\n');
+    }
+  };
+  for (const n of nodes) walk(n);
+  return out
+    .join('')
     .split('\n')
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
 }
 
-function meta(html: string, names: string[]): string | undefined {
-  for (const name of names) {
-    const re = new RegExp(`<meta\\s[^>]*(?:name|property)=["']${name}["'][^>]*>`, 'i');
-    const tag = re.exec(html)?.[0];
-    const content = tag && /content=(["'])([\s\S]*?)\1/i.exec(tag)?.[2];
-    if (content) return decodeEntities(content).trim();
-  }
-  return undefined;
+/** The part of the page that holds its content: the longest <article>, else <main>, else <body>. */
+function mainContent(doc: AnyNode[]): AnyNode[] {
+  const articles = DomUtils.getElementsByTagName('article', doc, true);
+  if (articles.length) return [articles.reduce((a, b) => (textOf([b]).length > textOf([a]).length ? b : a))];
+  const main = DomUtils.findOne((e) => e.name === 'main' || e.attribs.role === 'main', doc, true);
+  if (main) return [main];
+  const body = DomUtils.findOne((e) => e.name === 'body', doc, true);
+  return body ? body.children : doc;
 }
 
 export function parseHtml(html: string): Record<string, string | undefined> {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
-  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
-  const date = meta(html, ['article:published_time', 'date', 'dc.date', 'pubdate'])?.slice(0, 10);
+  const doc = parseDocument(html, { decodeEntities: true }).children;
+  const metas = DomUtils.getElementsByTagName('meta', doc, true);
+  const meta = (...names: string[]) => {
+    for (const name of names) {
+      const m = metas.find((e) => (e.attribs.name ?? e.attribs.property ?? e.attribs.itemprop)?.toLowerCase() === name);
+      const v = m?.attribs.content?.trim();
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const first = (tag: string) => DomUtils.getElementsByTagName(tag, doc, true, 1)[0];
+  const titleEl = first('title');
+  const h1 = first('h1');
+  const title = meta('og:title') ?? (titleEl && textOf(titleEl.children)) ?? (h1 && textOf(h1.children));
+  const time = DomUtils.findOne((e) => e.name === 'time' && !!e.attribs.datetime, doc, true)?.attribs.datetime;
+  const date = (meta('article:published_time', 'date', 'dc.date', 'dcterms.date', 'pubdate', 'datepublished') ?? time)?.slice(0, 10);
+  const canonical = DomUtils.findOne((e) => e.name === 'link' && e.attribs.rel?.toLowerCase() === 'canonical', doc, true)?.attribs.href;
+  const lang = (first('html')?.attribs.lang ?? '').match(/^([a-zA-Z]{2})(?:[-_][a-zA-Z]+)?$/)?.[1]?.toLowerCase();
   return {
-    title: title ? stripTags(title) : undefined,
-    body: stripTags(body),
-    lang: /<html[^>]*\slang=["']?([a-zA-Z]{2})(?:[-_][a-zA-Z]+)?/i.exec(html)?.[1]?.toLowerCase(),
+    title: title || undefined,
+    body: textOf(mainContent(doc)),
+    lang: lang || undefined,
     date: date && /^\d{4}(-\d{2}){0,2}$/.test(date) ? date : undefined,
-    source: meta(html, ['og:site_name', 'source']),
-    category: meta(html, ['article:section', 'category']),
-    url: meta(html, ['og:url']) ?? /<link\s[^>]*rel=["']canonical["'][^>]*href=["']([^"']+)["']/i.exec(html)?.[1],
+    source: meta('og:site_name', 'source'),
+    category: meta('article:section', 'category'),
+    url: meta('og:url') ?? canonical,
   };
 }

@@ -1,8 +1,11 @@
-import type { Meilisearch, Task } from 'meilisearch';
+import type { Task } from 'meilisearch';
 import type { SearchDocument } from '../../src/documents/types.ts';
 import { log } from '../../src/log.ts';
-import { enqueueDocuments, waitForTask } from '../../src/meili/documents.ts';
-import { isTransient, MeiliRejectedError } from '../../src/meili/errors.ts';
+import { meiliCall } from '../../src/meili/client.ts';
+import { enqueueDocuments } from '../../src/meili/documents.ts';
+import { MeiliRejectedError, MeiliTaskTimeoutError } from '../../src/meili/errors.ts';
+import { retry } from '../../src/util/retry.ts';
+import type { Connection } from '../connection.ts';
 import type { Failure, Origin } from '../types.ts';
 
 export interface Entry {
@@ -21,8 +24,8 @@ interface InFlight {
 
 export interface PushOptions {
   maxInFlight?: number;
-  /** How long to keep retrying while Meilisearch is unreachable or restarting. */
-  retryForMs?: number;
+  /** How long to wait for one indexing task to finish. */
+  taskTimeoutMs?: number;
   /** Called after a batch is settled (indexed, or its bad documents isolated), in input order. */
   onSettled?: (entries: Entry[], failures: Failure[]) => Promise<void> | void;
 }
@@ -32,19 +35,7 @@ const DOCUMENT_ERROR = /^(invalid_document|missing_document_id|document_fields_l
 
 const isTooLarge = (err: unknown) => err instanceof MeiliRejectedError && (err.status === 413 || err.code === 'payload_too_large');
 
-/** Meilisearch is away (restarting, overloaded): wait and try again, doubling up to 10 s. */
-export async function withRetry<T>(what: string, retryForMs: number, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + retryForMs;
-  for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isTransient(err) || Date.now() + delay > deadline) throw err;
-      log.warn({ err: (err as Error).message, retryInMs: delay }, `${what}: Meilisearch unavailable, retrying`);
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-}
+class StillRunning extends Error {}
 
 /**
  * Sends batches with a few tasks in flight (Meilisearch merges consecutive additions into
@@ -55,20 +46,18 @@ export async function withRetry<T>(what: string, retryForMs: number, fn: () => P
 export class Pusher {
   private inFlight: InFlight[] = [];
   private readonly maxInFlight: number;
-  private readonly retryForMs: number;
   indexed = 0;
 
   constructor(
-    private client: Meilisearch,
+    private conn: Connection,
     private uid: string,
     private opts: PushOptions = {},
   ) {
     this.maxInFlight = opts.maxInFlight ?? 4;
-    this.retryForMs = opts.retryForMs ?? 300_000;
   }
 
   private enqueue(entries: Entry[]): Promise<number> {
-    return withRetry('send documents', this.retryForMs, async () => (await enqueueDocuments(this.client, this.uid, entries.map((e) => e.doc))).taskUid);
+    return this.conn.call('send documents', async (c) => (await enqueueDocuments(c, this.uid, entries.map((e) => e.doc))).taskUid);
   }
 
   async push(entries: Entry[]): Promise<void> {
@@ -102,9 +91,30 @@ export class Pusher {
     await this.opts.onSettled?.(next.entries, failures);
   }
 
+  /**
+   * Polls the task with a growing interval (each poll its own request: the official client's
+   * waitForTask hangs one abort listener per poll on a shared signal, hundreds per long task).
+   */
+  private waitForTask(taskUid: number): Promise<Task> {
+    const timeoutMs = this.opts.taskTimeoutMs ?? 600_000;
+    return this.conn.call('wait for task', (c) =>
+      retry(
+        async () => {
+          const task = await meiliCall(() => c.tasks.getTask(taskUid));
+          if (task.status === 'enqueued' || task.status === 'processing') throw new StillRunning();
+          return task;
+        },
+        { forMs: timeoutMs, retryable: (e) => e instanceof StillRunning, minDelayMs: 25, maxDelayMs: 250 },
+      ).catch((err: unknown) => {
+        if (err instanceof StillRunning) throw new MeiliTaskTimeoutError(`Meilisearch task ${taskUid} not finished within ${timeoutMs} ms`, taskUid);
+        throw err;
+      }),
+    );
+  }
+
   private async finished(batch: InFlight): Promise<Task | undefined> {
     try {
-      return await withRetry('wait for task', this.retryForMs, () => waitForTask(this.client, batch.taskUid));
+      return await this.waitForTask(batch.taskUid);
     } catch (err) {
       if (err instanceof MeiliRejectedError && err.code === 'task_not_found') return undefined;
       throw err;

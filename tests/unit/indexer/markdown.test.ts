@@ -36,4 +36,31 @@ describe('parseMarkdown', () => {
   it('falls back to the plain-text rules without a heading', () => {
     assert.deepEqual(parseMarkdown('Başlıksız bir metin.\r\nİkinci satır.'), { title: 'Başlıksız bir metin.', body: 'İkinci satır.', date: undefined });
   });
+
+  it('reads YAML front matter as YAML: dates, quotes, comments, unknown keys left out', () => {
+    const r = parseMarkdown(
+      '---\n# künye\ntitle: \'Görüş: "çok" önemli\'\ndate: 2025-11-03\ncategory: Gündem\nlang: tr\nsource: Yerel Gazete\ntags: [a, b]\n---\n\n# Başlık\n\nİlk paragraf **kalın** ve [bağlantı](https://example.org).\n\n> Alıntı `kod`\n\n```\nkod bloğu\n```\n\n<div>ham html</div>\n',
+    );
+    assert.deepEqual(r, {
+      title: 'Görüş: "çok" önemli',
+      date: '2025-11-03',
+      category: 'Gündem',
+      lang: 'tr',
+      source: 'Yerel Gazete',
+      body: 'İlk paragraf kalın ve bağlantı.\nAlıntı kod',
+    });
+  });
+
+  it('a line of dashes later in the text is not front matter, and a Setext heading is a heading', () => {
+    const r = parseMarkdown('Başlık\n======\n\nMetin.\n\n---\n\nSon.');
+    assert.equal(r.title, 'Başlık');
+    assert.equal(r.body, 'Metin.\nSon.');
+  });
+
+  it('never runs JavaScript front matter, and says why the file is refused', () => {
+    (globalThis as { pwned?: boolean }).pwned = false;
+    assert.throws(() => parseMarkdown('---js\n{ title: (globalThis.pwned = true, "x") }\n---\nMetin.'), /invalid front matter: JavaScript front matter is not read/);
+    assert.equal((globalThis as { pwned?: boolean }).pwned, false);
+    assert.throws(() => parseMarkdown('---\ntitle: [kapanmamış\n---\nMetin.'), /invalid front matter/);
+  });
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Meilisearch } from 'meilisearch';
+import { Connection } from '../../../indexer/connection.ts';
 import { Pusher, type Entry } from '../../../indexer/stages/push.ts';
 import type { Failure } from '../../../indexer/types.ts';
 import { buildDocument } from '../../../src/documents/build.ts';
@@ -31,7 +32,7 @@ function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: s
       },
     }),
     tasks: {
-      waitForTask: async (uid: number) => {
+      getTask: async (uid: number) => {
         if (!lost) {
           lost = true;
           throw new MeiliRejectedError(`Task \`${uid}\` not found.`, 'task_not_found', 404);
@@ -46,7 +47,7 @@ function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: s
 
 async function run(client: Meilisearch, batches: Entry[][]) {
   const settled: { ids: string[]; failures: Failure[] }[] = [];
-  const pusher = new Pusher(client, 'x', { maxInFlight: 2, onSettled: (e, f) => void settled.push({ ids: e.map((x) => x.doc.id), failures: f }) });
+  const pusher = new Pusher(new Connection(client, 1000), 'x', { maxInFlight: 2, onSettled: (e, f) => void settled.push({ ids: e.map((x) => x.doc.id), failures: f }) });
   for (const b of batches) await pusher.push(b);
   await pusher.flush();
   return { pusher, settled };

@@ -74,7 +74,7 @@ describe('readFile', () => {
 
   it('JSON object: one record without line; invalid JSON: one error', async () => {
     assert.deepEqual(summary((await readAll('tek.json', '{"id":"t"}')).items), [[undefined, { id: 't' }]]);
-    assert.deepEqual(summary((await readAll('kotu.json', '[{"id":')).items), [[undefined, 'error: invalid JSON:']]);
+    assert.deepEqual(summary((await readAll('kotu.json', '[{"id":')).items), [[1, 'error: invalid JSON:']]);
   });
 
   it('text: the file name without extension is the id', async () => {
