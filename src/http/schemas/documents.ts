@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH } from '../../documents/ids.ts';
 
 /** Most documents one POST /documents may carry; larger loads go through the indexer. */
 export const MAX_DOCUMENTS_PER_REQUEST = 1000;
@@ -7,7 +8,7 @@ export const MAX_DOCUMENTS_PER_REQUEST = 1000;
 // so the API and the indexer accept exactly the same documents.
 export const inputDocument = z
   .object({
-    id: z.union([z.string().min(1).max(10_000), z.number().int()]).optional().meta({ description: 'Kept as given; derived from a content hash when absent.' }),
+    id: z.union([z.string().min(1).max(MAX_ID_LENGTH), z.number().int()]).optional().meta({ description: 'Kept as given; derived from a content hash when absent.' }),
     title: z.string().optional(),
     body: z.string().optional(),
     text: z.string().optional().meta({ description: 'Alias of body.' }),
@@ -26,4 +27,4 @@ export const documentsBody = z.preprocess(
   z.array(inputDocument).min(1).max(MAX_DOCUMENTS_PER_REQUEST),
 );
 
-export const documentIdParams = z.object({ id: z.string().min(1).max(10_000) });
+export const documentIdParams = z.object({ id: z.string().min(1).max(MAX_ID_LENGTH) });
