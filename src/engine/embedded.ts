@@ -126,6 +126,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedMeil
   const max = opts.maxRestartDelayMs ?? 10_000;
   let backoff = first;
   let stopping = false;
+  let launching: Promise<EngineProcess> | undefined;
   let launchedAt = Date.now();
   const record = () =>
     writeInstance(dataDir, {
@@ -155,12 +156,17 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedMeil
       if (stopping) return;
       if (tries > SAME_PORT_TRIES) port = await freePort();
       try {
-        engine = await launch(port);
+        launching = launch(port);
+        engine = await launching;
       } catch (err) {
         log.warn({ err: (err as Error).message.split('\n')[0], tries, port }, 'embedded Meilisearch restart failed');
         delay = Math.min(max, delay * 2);
         continue;
+      } finally {
+        launching = undefined;
       }
+      // stop() came while it was starting: it waits for this launch, then stops what it made.
+      if (stopping) return;
       launchedAt = Date.now();
       status.restarts++;
       status.state = 'running';
@@ -200,6 +206,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedMeil
     async stop() {
       if (stopping) return;
       stopping = true;
+      await launching?.catch(() => undefined);
       await engine.stop();
       status.state = 'stopped';
       await removeInstance(dataDir);
