@@ -8,7 +8,7 @@ import { analyzerFor, foldDiacritics, queryMatcher, rewriteQuery, tokenize, turk
 import { multiSearch } from '../src/meili/search.ts';
 import { readEnv } from '../src/env.ts';
 import { createClient } from '../src/meili/client.ts';
-import { connectMeili } from '../src/meili/connect.ts';
+import { connectMeili } from '../src/engine/connect.ts';
 import { search } from '../src/search/service.ts';
 import { CORPUS_FILES, loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';

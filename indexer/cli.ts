@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createClient } from '../src/meili/client.ts';
-import { connectMeili } from '../src/meili/connect.ts';
+import { connectMeili } from '../src/engine/connect.ts';
 import { readEnv } from '../src/env.ts';
 import { normalizeLang } from '../src/documents/build.ts';
 import { formatSummary, runIndexer } from './pipeline.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { runIndexer } from '../indexer/pipeline.ts';
 import { createGateway } from '../src/gateway.ts';
 import { createClient } from '../src/meili/client.ts';
-import { startEmbedded } from '../src/meili/embedded.ts';
+import { startEmbedded } from '../src/engine/embedded.ts';
 import { launchBrowser, startEmbedServer, stop } from '../tests/helpers/browser.ts';
 import { PROJECT_ROOT, SEEDS_NDJSON } from '../tests/helpers/meili.ts';
 

@@ -6,7 +6,7 @@ import { runIndexer } from '../indexer/pipeline.ts';
 import { createApp, type AppOptions } from './http/app.ts';
 import type { RouteDef } from './http/route.ts';
 import { documentRoutes } from './http/routes/documents.ts';
-import { healthRoutes } from './http/routes/health.ts';
+import { healthRoutes, type EngineStatus } from './http/routes/health.ts';
 import { instantSearchRoutes } from './http/routes/instantsearch.ts';
 import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
@@ -45,6 +45,8 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   writeTimeoutMs?: number;
   /** Searches sent to Meilisearch at once; more wait their turn (within timeoutMs). */
   meiliConcurrency?: number;
+  /** The embedded engine's state for /health and /ready, when this process runs one. */
+  engine?: () => EngineStatus;
 }
 
 
@@ -52,6 +54,8 @@ export interface Gateway {
   app: Express;
   /** Keys, settings, then sample data on an empty index; retried by the caller until it succeeds. */
   bootstrap(): Promise<void>;
+  /** Meilisearch moved (an embedded engine restarted on another port): the same keys, a new URL. */
+  retarget(url: string): void;
 }
 
 export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gateway {
@@ -63,12 +67,15 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     await multiSearch(clients.probe!, [{ indexUid: opts.indexUid, q: '', limit: 0 }]);
     return true;
   });
+  let url = target.url;
+  let keys: { search: string; admin: string } | undefined;
   const connect = (searchKey: string, adminKey: string) => {
-    clients.search = createClient({ url: target.url, key: searchKey }, opts.timeoutMs, { breaker, limiter });
-    clients.probe = createClient({ url: target.url, key: searchKey }, opts.timeoutMs);
+    keys = { search: searchKey, admin: adminKey };
+    clients.search = createClient({ url, key: searchKey }, opts.timeoutMs, { breaker, limiter });
+    clients.probe = createClient({ url, key: searchKey }, opts.timeoutMs);
     // Writes wait for their task by polling, so no single request needs long; /ready must be quick.
-    clients.admin = createClient({ url: target.url, key: adminKey }, 10_000);
-    clients.ops = createClient({ url: target.url, key: adminKey }, opts.timeoutMs);
+    clients.admin = createClient({ url, key: adminKey }, 10_000);
+    clients.ops = createClient({ url, key: adminKey }, opts.timeoutMs);
   };
   if ('key' in target) connect(target.key, target.key);
   if ('searchKey' in target) connect(target.searchKey, target.adminKey);
@@ -84,7 +91,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
 
   let bootstrapped = false;
   const routes: RouteDef[] = [
-    ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped }),
+    ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
     ...instantSearchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
@@ -96,7 +103,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     app,
     async bootstrap() {
       if ('masterKey' in target && !clients.admin) {
-        const master = createClient({ url: target.url, key: target.masterKey }, 10_000);
+        const master = createClient({ url, key: target.masterKey }, 10_000);
         const keys = await ensureScopedKeys(master, opts.indexUid);
         connect(keys.search, keys.admin);
       }
@@ -106,6 +113,10 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
         log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty index: loaded the sample documents');
       }
       bootstrapped = true;
+    },
+    retarget(next) {
+      url = next;
+      if (keys) connect(keys.search, keys.admin);
     },
   };
 }

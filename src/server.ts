@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readEnv } from './env.ts';
 import { createGateway, type GatewayTarget } from './gateway.ts';
-import { answerClientErrors } from './http/client-errors.ts';
+import { createHttpServer } from './http/listen.ts';
 import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
-import { connectMeili } from './meili/connect.ts';
+import { connectMeili } from './engine/connect.ts';
 
 async function bootstrapWithRetry(run: () => Promise<void>, stopped: () => boolean): Promise<void> {
   for (let delay = 500; !stopped(); delay = Math.min(delay * 2, 10_000)) {
@@ -41,13 +42,15 @@ async function main(): Promise<void> {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     writeTimeoutMs: env.WRITE_TIMEOUT_MS,
     bodyLimitBytes: env.MAX_BODY_BYTES,
+    ...(conn.engine ? { engine: conn.engine.status } : {}),
   });
+  conn.engine?.onUrlChange((url) => gateway.retarget(url));
   let stopping = false;
-  const server: Server = gateway.app.listen(env.PORT, env.HOST, () => {
-    log.info({ port: env.PORT, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${env.PORT}`);
+  const server: Server = createHttpServer(gateway.app);
+  server.listen(env.PORT, env.HOST, () => {
+    const port = (server.address() as AddressInfo).port;
+    log.info({ port, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${port}`);
   });
-  server.keepAliveTimeout = 65_000;
-  answerClientErrors(server);
   server.on('error', (err) => {
     log.fatal({ err: err.message }, 'cannot listen');
     void conn.close().finally(() => process.exit(1));
@@ -63,8 +66,8 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     void conn.close().finally(() => process.exit(0));
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // npm and service managers send SIGTERM, a terminal SIGINT, a closed terminal SIGHUP.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
 }
 
 main().catch((err: Error) => {

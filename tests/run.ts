@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbedded, type EmbeddedMeili } from '../src/meili/embedded.ts';
+import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const unitOnly = process.argv.includes('--unit');

@@ -16,6 +16,9 @@ export interface ParsedDate {
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?)?)?$/;
 
+const MIN_YEAR = 0;
+const MAX_YEAR = 9999;
+
 export class InvalidDateError extends Error {
   override name = 'InvalidDateError';
 }
@@ -37,6 +40,10 @@ export function parseDate(input: string): ParsedDate {
     const zone = m[8] === undefined || m[8] === 'Z' ? 0 : (m[8][0] === '-' ? -1 : 1) * (Number(m[8].slice(1, 3)) * 60 + Number(m[8].slice(-2)));
     const at = new Date(utc(year, month! - 1, day!) + ((Number(m[4]) * 60 + Number(m[5])) - zone) * 60_000);
     [year, month, day] = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()];
+    // A zone can push the UTC day past the four-digit years every bucket and filter is written in.
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new InvalidDateError(`date "${input}" falls on a UTC day outside the years ${MIN_YEAR}–${MAX_YEAR}`);
+    }
   }
   const start = utc(year, (month ?? 1) - 1, day ?? 1) / 1000;
   const next = day !== undefined ? utc(year, month! - 1, day + 1) : month !== undefined ? utc(year, month, 1) : utc(year + 1, 0, 1);

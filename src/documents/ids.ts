@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 
+/**
+ * Longest document id, in UTF-16 code units, that the document API and the indexer accept:
+ * longer ids are refused by both, so a document the indexer wrote can always be read back.
+ */
+export const MAX_ID_LENGTH = 10_000;
+
 // Meilisearch accepts primary keys of [A-Za-z0-9_-], at most 511 bytes.
 const MEILI_SAFE_ID = /^[A-Za-z0-9_-]{1,511}$/;
 // What a derived key looks like: an id of this shape is hashed too, so it cannot collide with one.

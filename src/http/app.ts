@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { requireKey } from './auth.ts';
-import { errorHandler, HttpError, notFound } from './errors.ts';
+import { errorHandler, HttpError, notFound, paramDecodeErrors } from './errors.ts';
 import { DEFAULT_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './limits.ts';
 import type { RouteDef } from './route.ts';
 import { cors, rateLimiter, type CorsOrigins } from './security.ts';
@@ -42,10 +42,12 @@ export function createApp(routes: RouteDef[], opts: AppOptions = {}): Express {
   const publicChain: RequestHandler[] = [cors(opts.corsOrigins ?? [])];
   if (opts.rateLimitPerMinute) publicChain.push(rateLimiter(opts.rateLimitPerMinute));
   if (opts.publicKey) publicChain.push(requireKey(opts.publicKey, 'public'));
+  const openLimiter = opts.rateLimitPerMinute ? rateLimiter(opts.rateLimitPerMinute) : undefined;
   const router = express.Router();
   for (const r of routes) {
     const chain: RequestHandler[] = [];
     if (r.access === 'admin') chain.push(...adminChain);
+    if (r.access === 'open' && r.rateLimited && openLimiter) chain.push(openLimiter);
     if (r.access === 'public') {
       chain.push(...publicChain);
       router.options(r.path, publicChain[0]!);
@@ -56,6 +58,7 @@ export function createApp(routes: RouteDef[], opts: AppOptions = {}): Express {
   }
   app.use(router);
   app.use(notFound);
+  app.use(paramDecodeErrors(routes.map((r) => r.path)));
   app.use(errorHandler);
   return app;
 }

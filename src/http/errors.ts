@@ -50,9 +50,35 @@ function toHttpError(err: unknown): HttpError {
   return new HttpError(500, 'internal_error', 'Internal error.');
 }
 
+/**
+ * 503s come in floods while Meilisearch is down or overloaded (thousands a minute): one line
+ * per interval with their count, by code, instead of one line each.
+ */
+export class UnavailableLog {
+  private counts = new Map<string, number>();
+  private lastLogged = -Infinity;
+  constructor(private readonly intervalMs = 10_000, private readonly now = () => Date.now()) {}
+
+  /** Counts one 503; returns the counts to log (the first at once, then once per interval), else undefined. */
+  count(code: string): Record<string, number> | undefined {
+    this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+    const t = this.now();
+    if (t - this.lastLogged < this.intervalMs) return undefined;
+    this.lastLogged = t;
+    const out = Object.fromEntries(this.counts);
+    this.counts.clear();
+    return out;
+  }
+}
+
+const unavailable = new UnavailableLog();
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const httpErr = toHttpError(err);
-  if (httpErr.status >= 500) log.error({ err: (err as Error)?.message, path: req.path, code: httpErr.code }, 'request failed');
+  if (httpErr.status === 503) {
+    const summary = unavailable.count(httpErr.code);
+    if (summary) log.warn({ unavailable: summary, path: req.path }, 'answering 503 (counted per 10 s)');
+  } else if (httpErr.status >= 500) log.error({ err: (err as Error)?.message, path: req.path, code: httpErr.code }, 'request failed');
   const body: ErrorBody = {
     error: {
       code: httpErr.code,
@@ -65,6 +91,33 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   // The Meilisearch-compatible surface answers Meilisearch's error fields too.
   res.status(httpErr.status).json(isMeiliPath(req.path) ? { ...meiliErrorFields(httpErr), ...body } : body);
 };
+
+/**
+ * The router refuses a path parameter it cannot percent-decode before any route runs, with an
+ * error that does not say which parameter: find it from the routes' paths, so the 400 names it.
+ */
+export function paramDecodeErrors(paths: string[]): ErrorRequestHandler {
+  return (err, req, _res, next) => {
+    if (!(err instanceof URIError)) return next(err);
+    const segments = req.path.split('/');
+    for (const p of paths) {
+      const pattern = p.split('/');
+      if (pattern.length !== segments.length || pattern.some((s, i) => !s.startsWith(':') && s !== segments[i])) continue;
+      const bad = pattern.findIndex((s, i) => s.startsWith(':') && !decodes(segments[i]!));
+      if (bad >= 0) return next(new HttpError(400, 'invalid_parameter', `${pattern[bad]!.slice(1)}: not valid percent-encoded UTF-8`, pattern[bad]!.slice(1)));
+    }
+    next(new HttpError(400, 'invalid_parameter', 'The path is not valid percent-encoded UTF-8.', 'path'));
+  };
+}
+
+function decodes(s: string): boolean {
+  try {
+    decodeURIComponent(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));

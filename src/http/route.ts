@@ -20,6 +20,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   tag: string;
   /** `admin`: needs `Authorization: Bearer <ADMIN_API_KEY>`; `public`: the read API. */
   access: 'public' | 'admin' | 'open';
+  /** An `open` route that still gets the per-IP rate limit (/ready: cheap for us, not free). */
+  rateLimited?: boolean;
   query?: Q;
   params?: P;
   body?: B;

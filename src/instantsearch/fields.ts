@@ -37,5 +37,3 @@ export const LOCALES = { tur: 'tr', eng: 'en' } as const;
 export const DEFAULT_CROP_LENGTH = 10;
 export const DEFAULT_CROP_MARKER = '…';
 export const DEFAULT_LIMIT = 20;
-/** Hits one query may return: each is highlighted here, on its whole body. */
-export const MAX_LIMIT = 250;

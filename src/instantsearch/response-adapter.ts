@@ -1,7 +1,8 @@
 import { queryMatcher } from '../analysis/index.ts';
 import type { SearchResult } from '../meili/search.ts';
 import { readCounts, readLabels } from '../search/facets.ts';
-import { escapeHtml, formatRanges, highlightAll, snippet, type IsMatch, type MatchRange, type RangeFormat } from '../search/highlight.ts';
+import { escapeHtml, formatRanges, highlightAll, snippet, windowOf, type IsMatch, type MatchRange, type RangeFormat } from '../search/highlight.ts';
+import { FORMAT_WINDOW_CHARS } from '../search/limits.ts';
 import { AIS_PRE_TAG, PUBLIC_FIELDS, TEXT_FIELDS, type FacetField } from './fields.ts';
 import type { AdaptedSearch, HitFormat } from './request-adapter.ts';
 
@@ -78,8 +79,13 @@ export function utf8Ranges(text: string, ranges: MatchRange[]): MatchRange[] {
   });
 }
 
+/** The part of a field that is formatted, so that a huge document costs no more than a news article. */
+export const formatWindow = (value: string) => windowOf(value, FORMAT_WINDOW_CHARS);
+
 function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat, render: RangeFormat): FormattedHit {
   const out: FormattedHit = {};
+  // Matches found while highlighting a field's window, reused for its _matchesPosition.
+  const found = new Map<string, MatchRange[]>();
   for (const field of f.retrieve) if (hit[field] !== undefined) out[field] = hit[field];
 
   if (f.highlight.length > 0 || Object.keys(f.crop).length > 0) {
@@ -90,15 +96,21 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat
       if (!f.retrieve.includes(field) && !f.highlight.includes(field) && f.crop[field] === undefined) continue;
       if (typeof value === 'number') formatted[field] = String(value);
       if (typeof value !== 'string') continue;
-      const text = neutralize(value);
+      const window = formatWindow(value);
+      const text = neutralize(window.text);
       const searchable = TEXT_FIELDS.includes(field);
       const marked = f.highlight.includes(field) && searchable;
       const words = f.crop[field];
+      // What lies past the window is not shown: the marker says so, as at a crop's end.
+      const more = window.cut ? f.cropMarker : '';
       if (words !== undefined) {
         const cut = snippet(text, searchable ? isMatch : noMatch, words, f.cropMarker, searchable ? terms : 0);
-        formatted[field] = formatRanges(cut.text, marked ? cut.ranges : [], render);
+        const tail = more && !cut.text.endsWith(f.cropMarker) ? render.text(more) : '';
+        formatted[field] = formatRanges(cut.text, marked ? cut.ranges : [], render) + tail;
       } else {
-        formatted[field] = formatRanges(text, marked ? highlightAll(text, isMatch).ranges : [], render);
+        const ranges = marked ? highlightAll(text, isMatch).ranges : [];
+        if (marked) found.set(field, ranges);
+        formatted[field] = formatRanges(text, ranges, render) + render.text(more);
       }
     }
     out._formatted = formatted;
@@ -109,8 +121,11 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat
     for (const field of [...TEXT_FIELDS].sort()) {
       const value = hit[field];
       if (typeof value !== 'string') continue;
-      const { ranges } = highlightAll(value, isMatch);
-      if (ranges.length) positions[field] = utf8Ranges(value, ranges);
+      // Positions of the matches within the formatting window (byte offsets stay those of the whole field).
+      const { text } = formatWindow(value);
+      // neutralize() keeps lengths, so ranges found on the neutralized window hold for the original.
+      const ranges = found.get(field) ?? highlightAll(text, isMatch).ranges;
+      if (ranges.length) positions[field] = utf8Ranges(text, ranges);
     }
     out._matchesPosition = positions;
   }

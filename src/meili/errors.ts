@@ -50,11 +50,6 @@ export class MeiliTaskFailedError extends MeiliError {
   }
 }
 
-/** The embedded engine could not be started (missing binary, checksum mismatch, crash). */
-export class EmbeddedMeiliError extends MeiliError {
-  override name = 'EmbeddedMeiliError';
-}
-
 /** Worth retrying: Meilisearch unreachable, too slow, overloaded or failing internally. */
 export function isTransient(err: unknown): boolean {
   return err instanceof MeiliUnavailableError || (err instanceof MeiliRejectedError && (err.status >= 500 || err.status === 429));

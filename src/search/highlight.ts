@@ -181,3 +181,17 @@ export function snippet(text: string, isMatch: IsMatch, words: number, marker = 
   const out = head + body + tail;
   return { html: markRanges(out, ranges), text: out, ranges };
 }
+
+/**
+ * The first `chars` characters of a text, cut before a word (unless that loses more than 200
+ * characters) and never inside a surrogate pair: highlighting reads every word it is given,
+ * so what it is given must be bounded (src/search/limits.ts).
+ */
+export function windowOf(value: string, chars: number): { text: string; cut: boolean } {
+  if (value.length <= chars) return { text: value, cut: false };
+  let end = chars;
+  const space = value.lastIndexOf(' ', end);
+  if (space > end - 200) end = space;
+  if (/[\uD800-\uDBFF]/.test(value[end - 1] ?? '')) end--;
+  return { text: value.slice(0, end), cut: true };
+}

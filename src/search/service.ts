@@ -4,7 +4,8 @@ import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index
 import { multiSearch, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
-import { highlightAll, snippet } from './highlight.ts';
+import { highlightAll, snippet, windowOf } from './highlight.ts';
+import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS } from './limits.ts';
 
 export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
 
@@ -154,8 +155,9 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     processingTimeMs: Math.round(performance.now() - started),
     hits: main!.hits.map((h) => {
       const isMatch = (word: string) => matcher(word, h.lang);
-      const title = highlightAll(h.title ?? '', isMatch);
-      const snip = snippet(h.body ?? '', isMatch, crop, '…', matcher.terms);
+      // Bounded reads (src/search/limits.ts): a huge stored document costs what an article does.
+      const title = highlightAll(windowOf(h.title ?? '', FORMAT_WINDOW_CHARS).text, isMatch);
+      const snip = snippet(windowOf(h.body ?? '', SNIPPET_SCAN_CHARS).text, isMatch, crop, '…', matcher.terms);
       return {
         id: h.id,
         lang: h.lang,

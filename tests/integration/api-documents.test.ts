@@ -133,6 +133,14 @@ describe('authentication and body handling', () => {
     await fetchDoc('kadikoy-1').expect(200);
   });
 
+  it('an id that is not valid percent-encoded UTF-8 → 400 naming param "id" (issue 10)', async () => {
+    for (const raw of ['%E0%A4%A', '%FF', 'ok%']) {
+      const res = await request(app).get(`/documents/${raw}`).set(auth).expect(400);
+      assert.equal(res.body.error.param, 'id', raw);
+      assert.equal(res.body.error.code, 'invalid_parameter');
+    }
+  });
+
   it('a body that is not application/json → 415', async () => {
     const res = await request(app).post('/documents').set(auth).set('Content-Type', 'text/plain').send(JSON.stringify(doc)).expect(415);
     assert.equal(res.body.error.code, 'unsupported_media_type');

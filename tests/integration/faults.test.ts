@@ -13,7 +13,7 @@ import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { countDocuments } from '../../src/meili/documents.ts';
-import { startEmbedded, type EmbeddedMeili } from '../../src/meili/embedded.ts';
+import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts';
 import { PROJECT_ROOT, SEEDS_NDJSON } from '../helpers/meili.ts';
 
 let dir: string;

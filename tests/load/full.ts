@@ -10,7 +10,7 @@ import { rawSearchBody, rawSuggestBody } from '../../bench/lib/raw.ts';
 import { rng, sample } from '../../bench/lib/rng.ts';
 import { readEnv } from '../../src/env.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { connectMeili } from '../../src/meili/connect.ts';
+import { connectMeili } from '../../src/engine/connect.ts';
 import { load, searchBoxRequests, startGatewayProcess, type LoadRequest, type LoadResult } from './load.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,17 +1,30 @@
 import type { Meilisearch } from 'meilisearch';
+import type { z } from 'zod';
 import { indexState } from '../../meili/documents.ts';
 import { MeiliRejectedError } from '../../meili/errors.ts';
 import { defineRoute } from '../route.ts';
-import { healthResponse, readyResponse } from '../schemas/responses.ts';
+import { engineStatus, healthResponse, readyResponse } from '../schemas/responses.ts';
+
+export type EngineStatus = z.output<typeof engineStatus>;
 
 export interface ReadinessContext {
   client: Meilisearch;
   indexUid: string;
   /** False until start-up work (settings, sample data) is done. */
   bootstrapped: () => boolean;
+  /** The embedded engine's state, when the gateway runs one. */
+  engine?: () => EngineStatus;
 }
 
-async function probe(ctx: ReadinessContext): Promise<{ meilisearch: boolean; index: boolean; documents?: number }> {
+/**
+ * How long one readiness answer is reused. Orchestrators poll /ready unauthenticated, so a
+ * flood of probes must not become a flood of Meilisearch calls: at most one per second.
+ */
+export const READY_CACHE_MS = 1000;
+
+type Probe = { meilisearch: boolean; index: boolean; documents?: number };
+
+async function probe(ctx: ReadinessContext): Promise<Probe> {
   try {
     const state = await indexState(ctx.client, ctx.indexUid);
     return { meilisearch: true, index: true, documents: state.documents };
@@ -20,35 +33,58 @@ async function probe(ctx: ReadinessContext): Promise<{ meilisearch: boolean; ind
   }
 }
 
-export const healthRoutes = (ctx: ReadinessContext) => [
-  defineRoute(
-    {
-      method: 'get',
-      path: '/health',
-      tag: 'operations',
-      access: 'open',
-      summary: 'The gateway process is up',
-      responses: { 200: { description: 'Always, while the process runs.', schema: healthResponse } },
-    },
-    () => ({ status: 'ok' as const }),
-  ),
-  defineRoute(
-    {
-      method: 'get',
-      path: '/ready',
-      tag: 'operations',
-      access: 'open',
-      summary: 'Meilisearch is reachable, the index exists and start-up work is done',
-      responses: {
-        200: { description: 'Ready to search.', schema: readyResponse },
-        503: { description: 'Not ready; the body tells which part is missing.', schema: readyResponse },
+/** One probe in flight at a time, its answer kept READY_CACHE_MS. */
+function cachedProbe(ctx: ReadinessContext, now = () => Date.now()): () => Promise<Probe> {
+  let last: { at: number; value: Promise<Probe> } | undefined;
+  return () => {
+    const t = now();
+    if (!last || t - last.at >= READY_CACHE_MS) last = { at: t, value: probe(ctx) };
+    return last.value;
+  };
+}
+
+export const healthRoutes = (ctx: ReadinessContext) => {
+  const readiness = cachedProbe(ctx);
+  // Only the documented fields: the engine's loopback URL is nobody's business.
+  const engineState = () => (ctx.engine ? engineStatus.parse(ctx.engine()) : undefined);
+  return [
+    defineRoute(
+      {
+        method: 'get',
+        path: '/health',
+        tag: 'operations',
+        access: 'open',
+        summary: 'The gateway process is up',
+        description: 'With an embedded engine, `engine` tells its state, how often it was restarted and how it last exited.',
+        responses: { 200: { description: 'Always, while the process runs.', schema: healthResponse } },
       },
-    },
-    async (_in, _req, res) => {
-      const state = await probe(ctx);
-      const ready = state.meilisearch && state.index && ctx.bootstrapped();
-      res.status(ready ? 200 : 503);
-      return { ready, ...state, bootstrapped: ctx.bootstrapped() };
-    },
-  ),
-];
+      () => {
+        const engine = engineState();
+        return { status: 'ok' as const, ...(engine ? { engine } : {}) };
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/ready',
+        tag: 'operations',
+        access: 'open',
+        rateLimited: true,
+        summary: 'Meilisearch is reachable, the index exists and start-up work is done',
+        description: `Rate-limited like the read routes; the answer is reused for ${READY_CACHE_MS} ms, so probes never become one Meilisearch call each.`,
+        responses: {
+          200: { description: 'Ready to search.', schema: readyResponse },
+          503: { description: 'Not ready; the body tells which part is missing.', schema: readyResponse },
+        },
+      },
+      async (_in, _req, res) => {
+        const engine = engineState();
+        // An engine being restarted is not ready: no need to ask it.
+        const state = engine && engine.state !== 'running' ? { meilisearch: false, index: false } : await readiness();
+        const ready = state.meilisearch && state.index && ctx.bootstrapped();
+        res.status(ready ? 200 : 503);
+        return { ready, ...(engine ? { engine } : {}), ...state, bootstrapped: ctx.bootstrapped() };
+      },
+    ),
+  ];
+};

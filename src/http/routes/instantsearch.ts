@@ -1,6 +1,8 @@
+import { answerBytes } from '../../instantsearch/cost.ts';
 import { adaptSearchRequest, type AdaptedSearch } from '../../instantsearch/request-adapter.ts';
 import { adaptSearchResponse, type MeiliCompatResponse } from '../../instantsearch/response-adapter.ts';
 import { multiSearch } from '../../meili/search.ts';
+import { MAX_ANSWER_BYTES } from '../../search/limits.ts';
 import type { SearchContext } from '../../search/service.ts';
 import { HttpError } from '../errors.ts';
 import { MEILI_PREFIX } from '../meili-errors.ts';
@@ -36,6 +38,16 @@ async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<Meili
   const started = performance.now();
   const results = await multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query));
   const ms = Math.round(performance.now() - started);
+  // Checked before formatting: a refused answer costs the gateway nothing more.
+  const bytes = results.reduce((n, r, i) => n + answerBytes(r.hits, searches[i]!.format), 0);
+  if (bytes > MAX_ANSWER_BYTES) {
+    throw new HttpError(
+      400,
+      'answer_too_large',
+      `The answer would hold about ${bytes} bytes, more than ${MAX_ANSWER_BYTES}: ask for fewer hits or fewer attributesToRetrieve.`,
+      'attributesToRetrieve',
+    );
+  }
   return results.map((r, i) => adaptSearchResponse(r, searches[i]!, ms));
 }
 

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { FilterError, parseFilter } from '../../instantsearch/filter-parser.ts';
-import { FACETS, LOCALES, MAX_LIMIT, POST_TAGS, PRE_TAGS, PUBLIC_FIELDS, SORTS, TAG_PAIRS, type PreTag } from '../../instantsearch/fields.ts';
+import { costProblem } from '../../instantsearch/cost.ts';
+import { FACETS, LOCALES, POST_TAGS, PRE_TAGS, PUBLIC_FIELDS, SORTS, TAG_PAIRS, type PreTag } from '../../instantsearch/fields.ts';
 import { MAX_TOTAL_HITS } from '../../meili/settings.ts';
+import { MAX_HITS_PER_QUERY, MAX_QUERIES } from '../../search/limits.ts';
 import { queryText } from './common.ts';
 
 // The search parameters of Meilisearch 1.21 that instant-meilisearch sends (and the official
 // client can), validated strictly: a value we cannot honour is a 400 naming the parameter,
 // never silently dropped. Unknown parameters are refused too, as Meilisearch refuses them.
 
-export const MAX_QUERIES = 20;
-/** Hits one multi-search may ask for in all: each is highlighted on its whole text. */
-export const MAX_TOTAL_LIMIT = 500;
+export { MAX_QUERIES };
 
 const notSupported = (why: string) => z.never({ error: `not supported by this gateway: ${why}` }).optional();
 const attributeList = (allowed: readonly string[]) =>
@@ -30,9 +30,9 @@ const filterInput = z.union([
 const searchFields = {
   q: queryText.nullable().optional().meta({ description: 'Query, analysed like the gateway’s own search (Turkish/English casing, suffixes, stems).' }),
   offset: z.number().int().min(0).max(MAX_TOTAL_HITS).optional(),
-  limit: z.number().int().min(0).max(MAX_LIMIT).optional(),
+  limit: z.number().int().min(0).max(MAX_HITS_PER_QUERY).optional(),
   page: z.number().int().min(1).max(MAX_TOTAL_HITS).optional().meta({ description: 'With page or hitsPerPage the answer has exhaustive totalHits/totalPages, as in Meilisearch.' }),
-  hitsPerPage: z.number().int().min(0).max(MAX_LIMIT).optional(),
+  hitsPerPage: z.number().int().min(0).max(MAX_HITS_PER_QUERY).optional(),
   filter: filterInput
     .nullable()
     .optional()
@@ -128,8 +128,16 @@ const indexUid = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'an index uid holds 
 
 const searchObject = z.object(searchFields);
 
+/** The request's cost limits (src/search/limits.ts), as an issue at the parameter to change. */
+const withinCost = (multi: boolean) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  if (typeof v !== 'object' || v === null) return;
+  const queries = multi ? (Array.isArray(v.queries) ? (v.queries as Record<string, unknown>[]) : []) : [v];
+  const problem = costProblem(queries, multi);
+  if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+};
+
 /** POST /meili/indexes/:uid/search */
-export const meiliSearchBody = paramsObject(searchFields).transform((v) => resolveTags(v as z.output<typeof searchObject>));
+export const meiliSearchBody = paramsObject(searchFields).superRefine(withinCost(false)).transform((v) => resolveTags(v as z.output<typeof searchObject>));
 export type MeiliSearchParams = z.output<typeof meiliSearchBody>;
 
 const queryFields = { indexUid, ...searchFields };
@@ -139,18 +147,8 @@ const multiFields = {
   queries: z.array(multiSearchQuery).min(1).max(MAX_QUERIES),
   federation: notSupported('no federated search'),
 };
-const requested = (q: { limit?: unknown; hitsPerPage?: unknown; page?: unknown }) =>
-  typeof q.hitsPerPage === 'number' ? q.hitsPerPage : q.page !== undefined || typeof q.limit !== 'number' ? 20 : q.limit;
-
 /** POST /meili/multi-search */
-export const meiliMultiSearchBody = z
-  .looseObject(multiFields)
-  .superRefine(refuseUnknown(multiFields))
-  .superRefine((v, ctx) => {
-    const queries = Array.isArray(v.queries) ? (v.queries as { limit?: unknown; hitsPerPage?: unknown; page?: unknown }[]) : [];
-    const total = queries.reduce((n, q) => n + (q && typeof q === 'object' ? requested(q) : 0), 0);
-    if (total > MAX_TOTAL_LIMIT) ctx.addIssue({ code: 'custom', path: ['queries'], message: `at most ${MAX_TOTAL_LIMIT} hits in all the queries of one request (asked: ${total})` });
-  });
+export const meiliMultiSearchBody = z.looseObject(multiFields).superRefine(refuseUnknown(multiFields)).superRefine(withinCost(true));
 
 export const meiliIndexParams = z.object({ uid: indexUid });
 

@@ -97,9 +97,20 @@ export const statsResponse = z.object({
   settingsUpToDate: z.boolean(),
 });
 
-export const healthResponse = z.object({ status: z.literal('ok') });
+/** The embedded engine, when this gateway runs one (MEILI_URL unset). */
+export const engineStatus = z.object({
+  state: z.enum(['running', 'restarting', 'stopped']),
+  pid: z.number().int().optional(),
+  restarts: z.number().int().meta({ description: 'Times the engine was launched again after it exited.' }),
+  lastExit: z
+    .object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: z.string(), uptimeMs: z.number().int() })
+    .optional(),
+  lastRecoveryMs: z.number().int().optional().meta({ description: 'From the last exit to healthy again.' }),
+});
+export const healthResponse = z.object({ status: z.literal('ok'), engine: engineStatus.optional() });
 export const readyResponse = z.object({
   ready: z.boolean(),
+  engine: engineStatus.optional(),
   meilisearch: z.boolean(),
   index: z.boolean(),
   documents: z.number().int().optional(),

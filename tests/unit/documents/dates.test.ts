@@ -45,6 +45,14 @@ describe('parseDate with a time', () => {
       assert.equal(parseDate(input).display, input);
     });
   }
+  // Issue 10: a zone pushed these to year 10000 and to month "00-1-12".
+  for (const bad of ['9999-12-31T23:30:00-05:00', '0000-01-01T00:30+01:00']) {
+    it(`rejects ${bad}: its UTC day is outside 0000–9999`, () => assert.throws(() => parseDate(bad), /outside the years/));
+  }
+  it('keeps the edge days that stay inside', () => {
+    assert.equal(parseDate('9999-12-31T23:30:00Z').month, '9999-12');
+    assert.equal(parseDate('0000-01-01T00:30-01:00').month, '0000-01');
+  });
   for (const bad of ['2024-12-31T99:99:99', '2024-06-15T24:00', '2024-06-15T10:60Z', '2024-06-15T10:00+25:00', '2024-02-30T10:00Z']) {
     it(`rejects ${bad}`, () => assert.throws(() => parseDate(bad), InvalidDateError));
   }

@@ -80,6 +80,8 @@ describe('meiliSearchBody', () => {
     [{ q: 'x', constructor: 1 }, 'body.constructor', 'bad_request'],
     [{ q: 'x', toString: 'y' }, 'body.toString', 'bad_request'],
     [[], 'body', 'bad_request'],
+    [{ limit: 101 }, 'body.limit', 'invalid_search_limit'],
+    [{ limit: 50, attributesToHighlight: ['*'], attributesToCrop: ['body'] }, 'body.attributesToHighlight', 'invalid_search_attributes_to_highlight'],
   ];
   for (const [body, param, code] of rows) {
     it(`rejects ${JSON.stringify(body).slice(0, 50)} naming ${param} (${code})`, () => {
@@ -99,8 +101,11 @@ describe('meiliMultiSearchBody', () => {
     [{ queries: [{ indexUid: 'documents' }, { indexUid: 'documents', filter: 'lang = xx' }] }, 'body.queries.1.filter', 'invalid_search_filter'],
     [{ queries: [{ indexUid: 'documents', federationOptions: { weight: 1 } }] }, 'body.queries.0.federationOptions', 'bad_request'],
     [{ queries: [{ indexUid: 'documents' }], federation: {} }, 'body.federation', 'bad_request'],
-    [{ queries: Array.from({ length: 21 }, () => ({ indexUid: 'documents' })) }, 'body.queries', 'bad_request'],
-    [{ queries: [{ indexUid: 'd', limit: 250 }, { indexUid: 'd', hitsPerPage: 240 }, { indexUid: 'd' }] }, 'body.queries', 'bad_request'],
+    // Cost limits (src/search/limits.ts, issue 10): queries, hits per query and per request, formatted fields.
+    [{ queries: Array.from({ length: 11 }, () => ({ indexUid: 'documents', limit: 1 })) }, 'body.queries', 'bad_request'],
+    [{ queries: [{ indexUid: 'd', limit: 101 }] }, 'body.queries.0.limit', 'invalid_search_limit'],
+    [{ queries: [{ indexUid: 'd', limit: 100 }, { indexUid: 'd', hitsPerPage: 100 }, { indexUid: 'd' }] }, 'body.queries', 'bad_request'],
+    [{ queries: [{ indexUid: 'd', limit: 25, attributesToHighlight: ['*'], showMatchesPosition: true }, { indexUid: 'd', limit: 25, attributesToCrop: ['*:200'] }] }, 'body.queries', 'bad_request'],
   ];
   for (const [body, param, code] of rows) {
     it(`rejects ${JSON.stringify(body).slice(0, 60)} naming ${param} (${code})`, () => {

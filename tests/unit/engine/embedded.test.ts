@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import bundled from '../../../config/meilisearch.json' with { type: 'json' };
-import { startEmbedded, verifyBinary } from '../../../src/meili/embedded.ts';
-import { EmbeddedMeiliError } from '../../../src/meili/errors.ts';
+import { verifyBinary } from '../../../src/engine/binary.ts';
+import { startEmbedded } from '../../../src/engine/embedded.ts';
+import { EmbeddedMeiliError } from '../../../src/engine/errors.ts';
 
 let dir: string;
 before(async () => {

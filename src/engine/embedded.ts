@@ -1,0 +1,216 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { log } from '../log.ts';
+import type { MeiliTarget } from '../meili/client.ts';
+import { prepareBinary } from './binary.ts';
+import { EmbeddedMeiliError } from './errors.ts';
+import { readInstance, readOrCreateKey, removeInstance, writeInstance } from './instance.ts';
+import { freePort, launchEngine, type EngineExit, type EngineProcess } from './launch.ts';
+import { tryLockDataDir, type DataLock } from './lock.ts';
+import { alive, isSameProcess } from './proc.ts';
+
+// The embedded engine's owner: takes the data folder's lock, reaps an orphan it can prove is
+// its own, launches the engine, and (supervised) launches it again whenever it exits, with
+// backoff, on the same port so that every URL handed out stays valid.
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** Another binary than the bundled one (MEILISEARCH_BIN); not checksummed. */
+  binary?: string;
+  startTimeoutMs?: number;
+  /** A fixed loopback port; default: a free one. */
+  port?: number;
+  /** Meilisearch's --max-indexing-memory in bytes; default: defaultIndexingMemory(). */
+  maxIndexingMemory?: number;
+  /** Meilisearch's --max-indexing-threads; default: Meilisearch's own (all cores). */
+  maxIndexingThreads?: number;
+  /** Launch the engine again when it exits (the service and the indexer); tests that kill it on purpose leave it off. */
+  supervise?: boolean;
+  /** First restart delay, doubled after each failed attempt up to maxRestartDelayMs. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
+}
+
+export interface EngineStatus {
+  state: 'running' | 'restarting' | 'stopped';
+  pid?: number;
+  url: string;
+  /** Times the engine was launched again after it exited. */
+  restarts: number;
+  lastExit?: { code: number | null; signal: string | null; at: string; uptimeMs: number };
+  /** From the last exit to healthy again. */
+  lastRecoveryMs?: number;
+}
+
+export interface EmbeddedMeili extends MeiliTarget {
+  /** The engine's current PID. */
+  readonly pid: number;
+  status(): EngineStatus;
+  /** Called when a restart had to move the engine to another port. */
+  onUrlChange(listener: (url: string) => void): void;
+  stop(): Promise<void>;
+}
+
+/** A run that lasted this long was healthy: the next restart starts from the first delay again. */
+const STABLE_MS = 60_000;
+/** Failed launches on the same port (taken meanwhile) before moving to a free one. */
+const SAME_PORT_TRIES = 3;
+
+async function reap(pid: number): Promise<void> {
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * The data folder's lock, after reaping the engine of a dead owner (a gateway killed by
+ * SIGKILL, before its watchdog stopped the engine). The reaper acts only on the process
+ * instance.json names when its PID, /proc start time and binary all still match: never on a
+ * process that merely has `meilisearch` in its command line.
+ */
+async function ownDataDir(dataDir: string): Promise<DataLock> {
+  for (let attempt = 0; ; attempt++) {
+    const lock = await tryLockDataDir(dataDir);
+    if (lock) return lock;
+    const inst = await readInstance(dataDir);
+    const owner = typeof inst?.ownerPid === 'number' && alive(inst.ownerPid) ? inst.ownerPid : undefined;
+    if (owner === undefined && attempt < 3) {
+      const proof = { pid: inst?.meiliPid, startTime: inst?.meiliStartTime, binary: inst?.binary };
+      if (await isSameProcess(proof)) {
+        log.warn({ pid: inst!.meiliPid }, 'stopping the embedded Meilisearch of a dead owner');
+        await reap(inst!.meiliPid!);
+      } else {
+        // The engine may be exiting on its own (its watchdog saw the owner die): give it a moment.
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      continue;
+    }
+    throw new EmbeddedMeiliError(
+      `The data folder ${dataDir} is locked by another process${owner !== undefined ? ` (owner PID ${owner}` : ''}${inst?.meiliPid ? `${owner !== undefined ? ', ' : ' ('}engine PID ${inst.meiliPid})` : owner !== undefined ? ')' : ''}; ` +
+        'refusing to start a second Meilisearch on the same database. Stop that one first, or set MEILI_DATA_DIR to another folder.',
+    );
+  }
+}
+
+/** Starts the embedded engine in `dataDir` (exclusively), and with `supervise` keeps it running. */
+export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedMeili> {
+  const dataDir = path.resolve(opts.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const binary = await prepareBinary(dataDir, opts.binary);
+  const key = await readOrCreateKey(dataDir);
+  const lock = await ownDataDir(dataDir);
+  let port = opts.port ?? (await freePort());
+  const launch = (p: number) =>
+    launchEngine({
+      dataDir,
+      binary,
+      key,
+      port: p,
+      lockFd: lock.fd,
+      startTimeoutMs: opts.startTimeoutMs,
+      maxIndexingMemory: opts.maxIndexingMemory,
+      maxIndexingThreads: opts.maxIndexingThreads,
+    });
+
+  let engine: EngineProcess;
+  try {
+    engine = await launch(port);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const status: EngineStatus = { state: 'running', pid: engine.pid, url: engine.url, restarts: 0 };
+  const listeners: ((url: string) => void)[] = [];
+  const first = opts.restartDelayMs ?? 250;
+  const max = opts.maxRestartDelayMs ?? 10_000;
+  let backoff = first;
+  let stopping = false;
+  let launching: Promise<EngineProcess> | undefined;
+  let launchedAt = Date.now();
+  const record = () =>
+    writeInstance(dataDir, {
+      url: status.url,
+      ownerPid: process.pid,
+      meiliPid: engine.pid,
+      meiliStartTime: engine.identity.startTime,
+      binary,
+      startedAt: new Date(launchedAt).toISOString(),
+      restarts: status.restarts,
+    });
+  await record();
+  log.info({ url: engine.url, dataDir, pid: engine.pid }, 'embedded Meilisearch ready');
+
+  const restart = async (exit: EngineExit) => {
+    const exitedAt = Date.now();
+    status.lastExit = { code: exit.code, signal: exit.signal, at: new Date(exitedAt).toISOString(), uptimeMs: exitedAt - launchedAt };
+    status.state = 'restarting';
+    status.pid = undefined;
+    // A crash loop backs off; an engine that ran a while is relaunched at once.
+    if (exitedAt - launchedAt > STABLE_MS) backoff = first;
+    let delay = backoff;
+    backoff = Math.min(max, backoff * 2);
+    log.warn({ code: exit.code, signal: exit.signal, restarts: status.restarts, retryInMs: delay }, 'embedded Meilisearch exited; restarting it');
+    for (let tries = 1; !stopping; tries++) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (stopping) return;
+      if (tries > SAME_PORT_TRIES) port = await freePort();
+      try {
+        launching = launch(port);
+        engine = await launching;
+      } catch (err) {
+        log.warn({ err: (err as Error).message.split('\n')[0], tries, port }, 'embedded Meilisearch restart failed');
+        delay = Math.min(max, delay * 2);
+        continue;
+      } finally {
+        launching = undefined;
+      }
+      // stop() came while it was starting: it waits for this launch, then stops what it made.
+      if (stopping) return;
+      launchedAt = Date.now();
+      status.restarts++;
+      status.state = 'running';
+      status.pid = engine.pid;
+      status.lastRecoveryMs = launchedAt - exitedAt;
+      const moved = engine.url !== status.url;
+      status.url = engine.url;
+      await record().catch((err: Error) => log.warn({ err: err.message }, 'cannot write instance.json'));
+      log.warn({ url: engine.url, pid: engine.pid, restarts: status.restarts, downMs: status.lastRecoveryMs }, 'embedded Meilisearch restarted');
+      if (moved) for (const l of listeners) l(engine.url);
+      watch();
+      return;
+    }
+  };
+  const watch = () => {
+    void engine.exited.then((exit) => {
+      if (stopping) return;
+      if (opts.supervise) return restart(exit);
+      // Unsupervised: whoever killed it restarts it; the folder is free again.
+      status.state = 'stopped';
+      status.lastExit = { code: exit.code, signal: exit.signal, at: new Date().toISOString(), uptimeMs: Date.now() - launchedAt };
+      lock.release();
+    });
+  };
+  watch();
+
+  return {
+    get url() {
+      return status.url;
+    },
+    key,
+    get pid() {
+      return engine.pid;
+    },
+    status: () => ({ ...status, ...(status.lastExit ? { lastExit: { ...status.lastExit } } : {}) }),
+    onUrlChange: (l) => void listeners.push(l),
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await launching?.catch(() => undefined);
+      await engine.stop();
+      status.state = 'stopped';
+      await removeInstance(dataDir);
+      lock.release();
+    },
+  };
+}
