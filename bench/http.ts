@@ -135,13 +135,15 @@ async function main() {
           body: JSON.stringify(rawSearchBody(q)),
         }),
     };
-    const ours: Side = { name: 'gateway GET /search', request: (q) => fetchOk(`${gw.url}/search?q=${encodeURIComponent(q)}&facets=lang`) };
+    // The gateway compresses what a client asks for (src/http/compression.ts): ask neither side.
+    const plain = { headers: { 'Accept-Encoding': 'identity' } };
+    const ours: Side = { name: 'gateway GET /search', request: (q) => fetchOk(`${gw.url}/search?q=${encodeURIComponent(q)}&facets=lang`, plain) };
     const rawSuggest: Side = {
       name: 'raw Meilisearch /search (prefix, 8 titles)',
       request: (q) =>
         fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, { method: 'POST', headers, body: JSON.stringify(rawSuggestBody(q)) }),
     };
-    const ourSuggest: Side = { name: 'gateway GET /suggest', request: (q) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`) };
+    const ourSuggest: Side = { name: 'gateway GET /suggest', request: (q) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`, plain) };
 
     // Warm-up: caches of both sides, JIT.
     await timePairs(raw, ours, queries.slice(0, 200));

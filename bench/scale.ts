@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { Meilisearch } from 'meilisearch';
-import { startEmbedded, type EmbeddedMeili } from '../src/meili/embedded.ts';
+import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';

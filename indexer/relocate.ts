@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Meilisearch } from 'meilisearch';
 import { createClient } from '../src/meili/client.ts';
-import { instanceFilePath, isHealthy, readMasterKey, type InstanceFile } from '../src/meili/embedded.ts';
+import { instanceFilePath, readMasterKey, type InstanceFile } from '../src/engine/instance.ts';
+import { isHealthy } from '../src/engine/launch.ts';
 import type { Relocate } from './connection.ts';
 
 /**

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { requireKey } from './auth.ts';
+import { compress } from './compression.ts';
 import { errorHandler, HttpError, notFound, paramDecodeErrors } from './errors.ts';
 import { DEFAULT_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './limits.ts';
 import type { RouteDef } from './route.ts';
@@ -32,6 +33,7 @@ export function createApp(routes: RouteDef[], opts: AppOptions = {}): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.set('trust proxy', opts.trustProxy ?? false);
+  app.use(compress());
   // The API answers JSON; pages that need more (the demo page, the widget) set their own policy.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   const adminJson = express.json({ limit: opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, strict: false });

@@ -13,7 +13,7 @@ import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { launchBrowser, listen, startEmbedServer, stop } from '../helpers/browser.ts';
-import { cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('widget');
 const XSS_TITLE = 'Sahte <img src=x onerror=alert(1)> başlık <script>alert(2)</script> <mark>işaret</mark> xsskontrol';
@@ -49,14 +49,14 @@ before(async () => {
   assert.equal(summary.indexed, 6);
 
   embed = await startEmbedServer();
-  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, corsOrigins: [embed.origin] });
+  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, corsOrigins: [embed.origin] });
   await gateway.bootstrap();
   gatewayServer = gateway.app.listen(0, '127.0.0.1');
   gatewayPort = await new Promise<number>((resolve) => gatewayServer.once('listening', () => resolve((gatewayServer.address() as { port: number }).port)));
-  const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, corsOrigins: ['https://only-this-site.example'] });
+  const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, corsOrigins: ['https://only-this-site.example'] });
   closedServer = closed.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => closedServer.once('listening', resolve));
-  const keyed = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, corsOrigins: [embed.origin], publicKey: PUBLIC_KEY });
+  const keyed = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, corsOrigins: [embed.origin], publicKey: PUBLIC_KEY });
   keyedServer = keyed.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => keyedServer.once('listening', resolve));
   browser = await launchBrowser();
@@ -74,17 +74,49 @@ const hits = (page: Page) => page.locator('turkce-search li.hit');
 const chip = (page: Page, key: string) => page.locator(`turkce-search .chip[data-key="${key}"]`);
 const alertBox = (page: Page) => page.locator('turkce-search [role=alert]');
 
+/**
+ * Every wait below is for a state of the page, never a pause; the limit on each only ends a
+ * test that would otherwise hang, so it is long enough for a machine busy with other work.
+ */
+const WAIT_MS = 120_000;
+
+async function newPage(width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.setDefaultTimeout(WAIT_MS);
+  return page;
+}
+
 async function openEmbed(params: Record<string, string> = {}, gateway = gatewayPort): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  const page = await newPage(900);
   await page.goto(embedUrl(gateway, { endpoint: '1', ...params }));
   await page.waitForFunction(() => customElements.get('turkce-search') !== undefined);
   return page;
 }
 
+/** Key by key, as a person types: each key may start a search, the last one wins. */
 async function typeQuery(page: Page, text: string): Promise<void> {
   await input(page).fill('');
   await input(page).pressSequentially(text, { delay: 25 });
 }
+
+/**
+ * The whole text as one input event (a paste): one search and one suggestion request, so no
+ * answer to an earlier prefix can land after the test has moved on, however slow the machine.
+ */
+async function enterQuery(page: Page, text: string): Promise<void> {
+  await input(page).fill(text);
+}
+
+/** The query whose results the widget shows: every mark in the hits is one of `words`. */
+const showsResultsFor = (page: Page, count: number, words: string[]) =>
+  page.waitForFunction(
+    ({ count, words }) => {
+      const root = document.querySelector('turkce-search')!.shadowRoot!;
+      const marks = [...root.querySelectorAll('li.hit mark')].map((m) => m.textContent!.toLocaleLowerCase('tr'));
+      return root.querySelectorAll('li.hit').length === count && marks.length > 0 && marks.every((m) => words.includes(m));
+    },
+    { count, words },
+  );
 
 describe('GET /widget.js', () => {
   it('is one small script that other sites may load, with a validator', async () => {
@@ -129,7 +161,8 @@ describe('the widget on another origin', () => {
 
   it('finds imamoglu as you type and highlights İmamoğlu in titles and snippets', async () => {
     await typeQuery(page, 'imamoglu');
-    await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 5);
+    // Answers to the prefixes typed on the way (imam, imamo…) may show first; wait for the last.
+    await showsResultsFor(page, 5, ['imamoğlu']);
     const marks = await page.locator('turkce-search li.hit mark').allTextContents();
     assert.ok(marks.some((m) => m === 'İmamoğlu'), marks.join(','));
     assert.deepEqual([...new Set(marks.map((m) => m.toLocaleLowerCase('tr')))], ['imamoğlu']);
@@ -157,7 +190,8 @@ describe('the widget on another origin', () => {
   });
 
   it('picks a suggestion with ArrowDown + Enter: the query becomes the suggestion and results follow', async () => {
-    await typeQuery(page, 'imam');
+    // One input event: a list for an earlier prefix arriving late would reset the selection.
+    await enterQuery(page, 'imam');
     const listbox = page.locator('turkce-search [role=listbox]');
     await listbox.waitFor({ state: 'visible' });
     assert.equal(await input(page).getAttribute('aria-expanded'), 'true');
@@ -177,7 +211,7 @@ describe('the widget on another origin', () => {
       return root.querySelectorAll('li.hit').length > 0 && root.querySelector('[role=status]')!.textContent!.endsWith('sonuç') && root.querySelector('input')!.value === t;
     }, text);
     // Escape closes an open list first, then clears the box.
-    await typeQuery(page, 'imam');
+    await enterQuery(page, 'imam');
     await listbox.waitFor({ state: 'visible' });
     await input(page).press('Escape');
     await listbox.waitFor({ state: 'hidden' });
@@ -193,10 +227,13 @@ describe('the widget on another origin', () => {
       await route.continue().catch(() => {}); // the widget may have aborted it by then
     });
     const held = page.waitForRequest((r) => r.url().includes('/search?') && new URL(r.url()).searchParams.get('q') === 'istanbul');
-    await typeQuery(page, 'istanbul');
-    await held;
-    await typeQuery(page, 'imamoglu');
-    await page.waitForTimeout(2000);
+    await enterQuery(page, 'istanbul');
+    const heldRequest = await held;
+    await enterQuery(page, 'imamoglu');
+    // The held answer comes back (or fails, aborted by the widget) only after its 1.5 s; once
+    // it has, whatever it could do to the page is done by the time the newer results show.
+    await heldRequest.response().catch(() => null);
+    await showsResultsFor(page, 5, ['imamoğlu']);
     const marks = await page.locator('turkce-search li.hit mark').allTextContents();
     assert.deepEqual([...new Set(marks.map((m) => m.toLocaleLowerCase('tr')))], ['imamoğlu']);
     assert.equal(await hits(page).count(), 5);
@@ -205,7 +242,12 @@ describe('the widget on another origin', () => {
 
   it('shows an error when the gateway is down, and recovers when it is back', async () => {
     await stop(gatewayServer);
-    await typeQuery(page, 'istanbul');
+    // The error shown must be the one for the last query: with an error for an earlier
+    // prefix on screen and that query still pending, it would succeed once the gateway is
+    // back and take the retry button away before the click.
+    const failed = page.waitForEvent('requestfailed', (r) => r.url().includes('/search?') && new URL(r.url()).searchParams.get('q') === 'istanbul');
+    await enterQuery(page, 'istanbul');
+    await failed;
     await alertBox(page).waitFor({ state: 'visible' });
     assert.match((await alertBox(page).textContent())!, /Arama şu anda kullanılamıyor/);
     assert.equal(await hits(page).count(), 0);
@@ -217,8 +259,8 @@ describe('the widget on another origin', () => {
 
   it('fits a 320 px wide screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 320, height: 700 });
-    await typeQuery(page, 'imamoglu');
-    await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 5);
+    await enterQuery(page, 'imamoglu');
+    await showsResultsFor(page, 5, ['imamoğlu']);
     const { scroll, widest } = await page.evaluate(() => {
       const root = document.querySelector('turkce-search')!.shadowRoot!;
       const widest = Math.max(...[...root.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right));
@@ -237,18 +279,24 @@ describe('document text is never markup', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await typeQuery(page, 'xsskontrol');
+    await enterQuery(page, 'xsskontrol');
     await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 1);
-    // And the suggestion list, which shows titles too.
-    await typeQuery(page, 'xsskontr');
+    const hit = await page.evaluate(() => {
+      const root = document.querySelector('turkce-search')!.shadowRoot!;
+      return {
+        title: root.querySelector('li.hit .title')!.textContent,
+        snippet: root.querySelector('li.hit .snip')!.textContent,
+        marks: [...root.querySelectorAll('li.hit mark')].map((m) => m.textContent),
+      };
+    });
+    // And the suggestion list, which shows titles too (read apart: the search for this
+    // prefix replaces the hits above when it lands).
+    await enterQuery(page, 'xsskontr');
     await page.locator('turkce-search [role=option]').first().waitFor();
     const seen = await page.evaluate(() => {
       const root = document.querySelector('turkce-search')!.shadowRoot!;
       return {
         injected: root.querySelectorAll('img, script, iframe, object, [onerror]').length + document.querySelectorAll('img').length,
-        title: root.querySelector('li.hit .title')!.textContent,
-        snippet: root.querySelector('li.hit .snip')!.textContent,
-        marks: [...root.querySelectorAll('li.hit mark')].map((m) => m.textContent),
         links: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href')),
         options: [...root.querySelectorAll('[role=option]')].map((o) => o.textContent),
       };
@@ -256,9 +304,9 @@ describe('document text is never markup', () => {
     await page.waitForTimeout(300); // an onerror would have fired by now
     assert.deepEqual(dialogs, []);
     assert.equal(seen.injected, 0);
-    assert.equal(seen.title, XSS_TITLE);
-    assert.match(seen.snippet!, /<img src=x onerror=alert\(3\)> ve <script>alert\(4\)<\/script> ile <mark>sahte<\/mark>/);
-    assert.ok(seen.marks.length > 0 && seen.marks.every((m) => m!.toLowerCase() === 'xsskontrol'), seen.marks.join(','));
+    assert.equal(hit.title, XSS_TITLE);
+    assert.match(hit.snippet!, /<img src=x onerror=alert\(3\)> ve <script>alert\(4\)<\/script> ile <mark>sahte<\/mark>/);
+    assert.ok(hit.marks.length > 0 && hit.marks.every((m) => m!.toLowerCase() === 'xsskontrol'), hit.marks.join(','));
     assert.deepEqual(seen.links, []);
     assert.ok(seen.options.includes(XSS_TITLE), seen.options.join(' | '));
     await page.close();
@@ -269,7 +317,7 @@ describe('CORS and defaults', () => {
   it('fails (error state) from a page whose origin the gateway does not allow', async () => {
     const closedPort = (closedServer.address() as { port: number }).port;
     const page = await openEmbed({}, closedPort);
-    await typeQuery(page, 'imamoglu');
+    await enterQuery(page, 'imamoglu');
     await alertBox(page).waitFor({ state: 'visible' });
     assert.equal(await hits(page).count(), 0);
     // The same request from Node (no browser, no CORS) succeeds: it is CORS that stopped the page.
@@ -281,7 +329,7 @@ describe('CORS and defaults', () => {
 
   it('without data-endpoint, calls the gateway it was loaded from; English UI from data-lang', async () => {
     const page = await openEmbed({ endpoint: '0', attrs: 'data-lang="en" data-per-page="2"' });
-    await typeQuery(page, 'imamoglu');
+    await enterQuery(page, 'imamoglu');
     await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 2);
     assert.equal(await page.locator('turkce-search [role=status]').textContent(), '5 results');
     await page.locator('turkce-search button.more').click();
@@ -293,11 +341,11 @@ describe('CORS and defaults', () => {
   it('sends data-api-key as a bearer token (through the CORS preflight); says so when the key is wrong', async () => {
     const keyedPort = (keyedServer.address() as { port: number }).port;
     const good = await openEmbed({ attrs: `data-api-key="${PUBLIC_KEY}"` }, keyedPort);
-    await typeQuery(good, 'imamoglu');
+    await enterQuery(good, 'imamoglu');
     await good.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 5);
     await good.close();
     const bad = await openEmbed({ attrs: 'data-api-key="wrong"' }, keyedPort);
-    await typeQuery(bad, 'imamoglu');
+    await enterQuery(bad, 'imamoglu');
     await alertBox(bad).waitFor({ state: 'visible' });
     assert.match((await alertBox(bad).textContent())!, /API anahtarı/);
     await bad.close();
@@ -305,7 +353,7 @@ describe('CORS and defaults', () => {
 
   it('says so when nothing matches, with a hint', async () => {
     const page = await openEmbed();
-    await typeQuery(page, 'qqzzxxyy');
+    await enterQuery(page, 'qqzzxxyy');
     await page.locator('turkce-search .empty').waitFor({ state: 'visible' });
     assert.match((await page.locator('turkce-search .empty').textContent())!, /“qqzzxxyy” için sonuç bulunamadı\..*Yazımı kontrol edin/);
     await page.close();
@@ -322,7 +370,7 @@ describe('GET / (demo page)', () => {
     assert.match(csp, /connect-src 'self'/);
     assert.doesNotMatch(csp, /unsafe/);
     assert.match(await (await fetch(`http://127.0.0.1:${gatewayPort}/?lang=tr`)).text(), /<html lang="tr">[\s\S]*Türkçe\/İngilizce haber araması/);
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await newPage(1000);
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());

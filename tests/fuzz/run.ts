@@ -12,7 +12,16 @@ export interface FuzzReport {
 }
 
 /** Sends `count` generated requests to a running gateway, `concurrency` at a time. */
-export async function runFuzz(opts: { baseUrl: string; count: number; seed: number; adminKey: string; indexUid: string; concurrency?: number }): Promise<FuzzReport> {
+export async function runFuzz(opts: {
+  baseUrl: string;
+  count: number;
+  seed: number;
+  adminKey: string;
+  indexUid: string;
+  concurrency?: number;
+  /** A request with no answer by then is reported as a hang. */
+  answerTimeoutMs?: number;
+}): Promise<FuzzReport> {
   const rand = rng(opts.seed);
   const requests = Array.from({ length: opts.count }, () => generate(rand, opts.adminKey, opts.indexUid));
   const report: FuzzReport = { requests: opts.count, seed: opts.seed, durationMs: 0, byStatus: {}, byKind: {}, problems: [] };
@@ -30,7 +39,7 @@ export async function runFuzz(opts: { baseUrl: string; count: number; seed: numb
             method: request.method,
             headers: request.headers,
             body: request.body,
-            signal: AbortSignal.timeout(10_000),
+            signal: AbortSignal.timeout(opts.answerTimeoutMs ?? 10_000),
           });
           status = res.status;
           body = await res.text();

@@ -8,6 +8,31 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const SHARED = path.resolve(PROJECT_ROOT, '..', 'shared');
 export const SEEDS_NDJSON = path.join(SHARED, 'seeds', 'seeds.ndjson');
 
+/**
+ * The gateway's deadline for a Meilisearch call in tests that need answers. The default
+ * (MEILI_TIMEOUT_MS, 1500 ms) turns a CPU-starved machine into 503s, which is right in
+ * production and wrong for a test about what the answer says; tests of the 503 path set
+ * their own, short deadline.
+ */
+export const ANSWER_TIMEOUT_MS = 60_000;
+
+/** The same, for a gateway started as a process (`src/server.ts`). */
+export const ANSWER_ENV = { MEILI_TIMEOUT_MS: String(ANSWER_TIMEOUT_MS) } as const;
+
+/**
+ * Polls `check` until it returns something truthy. The deadline only bounds a test that would
+ * otherwise hang: it is minutes, not a measure of speed.
+ */
+export async function waitUntil<T>(what: string, check: () => Promise<T> | T, timeoutMs = 180_000, everyMs = 100): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** The Meilisearch that tests/run.ts started (or MEILI_URL): integration tests need a real one. */
 export function testTarget(): MeiliTarget {
   const url = process.env.MEILI_URL;

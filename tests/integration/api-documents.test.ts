@@ -4,17 +4,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createGateway } from '../../src/gateway.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const KEY = 'test-admin-key-0123456789';
 const auth = { Authorization: `Bearer ${KEY}` };
 const index = uniqueIndex('api_documents');
 const statsIndex = uniqueIndex('api_documents_stats');
-const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, adminKey: KEY, bodyLimitBytes: 2048 });
+const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, adminKey: KEY, bodyLimitBytes: 2048 });
 const app = gateway.app;
 // Same index, no admin key: the admin routes must be disabled, not open.
-const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
-const statsGateway = createGateway(testTarget(), { indexUid: statsIndex, timeoutMs: 5000, loadSamples: false, adminKey: KEY });
+const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
+const statsGateway = createGateway(testTarget(), { indexUid: statsIndex, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, adminKey: KEY });
 
 const docPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
 const post = (body: unknown) => request(app).post('/documents').set(auth).send(body as object);

@@ -9,10 +9,10 @@ import request from 'supertest';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('api_facets');
-const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
+const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 
 // Spellings and the bucket key each must land in (written by hand, not computed by src/).
 const SOURCE_KEY: Record<string, string> = {

@@ -10,10 +10,10 @@ import request from 'supertest';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('api_highlight');
-const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
+const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 
 const SCRIPT_TITLE = 'Council <script>alert(1)</script> notice';
 const HARBOUR_FILLER = 'Boats and ferries crossed the calm water while tourists watched from the long pier near the old station';

@@ -10,16 +10,16 @@ import { documentIdParams } from '../../src/http/schemas/documents.ts';
 import { errorBody, healthResponse, putResult, readyResponse, searchHit, searchResponse, statsResponse, storedDocument, suggestResponse, writeResult } from '../../src/http/schemas/responses.ts';
 import { searchQuery } from '../../src/http/schemas/search.ts';
 import { suggestQuery } from '../../src/http/schemas/suggest.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const KEY = 'openapi-test-key';
 const auth = { Authorization: `Bearer ${KEY}` };
 const index = uniqueIndex('api_openapi');
-const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, adminKey: KEY });
+const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, adminKey: KEY });
 const app = gateway.app;
 // For the 403 and 413 error bodies: no admin key, and a tiny body limit.
-const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
-const tight = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, adminKey: KEY, bodyLimitBytes: 100 }).app;
+const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
+const tight = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, adminKey: KEY, bodyLimitBytes: 100 }).app;
 
 const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/', '/meili/multi-search', '/meili/indexes/{uid}/search'];
 

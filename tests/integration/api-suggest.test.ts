@@ -7,10 +7,10 @@ import request from 'supertest';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('api_suggest');
-const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
+const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 const seeds = readFileSync(SEEDS_NDJSON, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; lang: string; title: string });
 const langOf = new Map(seeds.map((s) => [s.id, s.lang]));
 

@@ -10,18 +10,20 @@ import { createGateway } from '../../src/gateway.ts';
 import { answerClientErrors } from '../../src/http/client-errors.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { runFuzz } from '../fuzz/run.ts';
-import { cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 1500);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const ADMIN = 'fuzz-admin-key-0123456789';
+/** A write still running after this is answered 202 (an accepted answer for the fuzzer). */
+const WRITE_TIMEOUT_MS = 10_000;
 const index = uniqueIndex('fuzz');
 let server: Server;
 let baseUrl: string;
 
 before(async () => {
   await runIndexer({ paths: [SEEDS_NDJSON], client: createClient(testTarget(), 60_000), indexUid: index });
-  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, adminKey: ADMIN, bodyLimitBytes: 1024 * 1024 });
+  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, writeTimeoutMs: WRITE_TIMEOUT_MS, loadSamples: false, adminKey: ADMIN, bodyLimitBytes: 1024 * 1024 });
   await new Promise<void>((resolve) => (server = gateway.app.listen(0, '127.0.0.1', () => resolve())));
   answerClientErrors(server);
   const addr = server.address();
@@ -34,7 +36,10 @@ after(async () => {
 
 describe(`fuzz: ${COUNT} generated requests, seed ${SEED}`, () => {
   it('answers every one with a valid JSON body and no 5xx', async () => {
-    const report = await runFuzz({ baseUrl, count: COUNT, seed: SEED, adminKey: ADMIN, indexUid: index });
+    // "No answer" means a hang: only past what the slowest legitimate answer may take (a
+    // Meilisearch call at its deadline, then a write waited for), with room for a starved machine.
+    const answerTimeoutMs = 2 * (ANSWER_TIMEOUT_MS + WRITE_TIMEOUT_MS);
+    const report = await runFuzz({ baseUrl, count: COUNT, seed: SEED, adminKey: ADMIN, indexUid: index, answerTimeoutMs });
     process.stderr.write(`fuzz: ${JSON.stringify({ requests: report.requests, seed: report.seed, durationMs: report.durationMs, byStatus: report.byStatus, byKind: report.byKind, problems: report.problems.length })}\n`);
     assert.deepEqual(report.problems.slice(0, 5), []);
     // The generator reaches every route and both outcomes: accepted and rejected.

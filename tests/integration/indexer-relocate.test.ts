@@ -9,7 +9,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '../../src/meili/client.ts';
 import { countDocuments } from '../../src/meili/documents.ts';
-import { instanceFilePath, startEmbedded, type EmbeddedMeili } from '../../src/meili/embedded.ts';
+import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts';
+import { instanceFilePath } from '../../src/engine/instance.ts';
 import { PROJECT_ROOT } from '../helpers/meili.ts';
 
 let dir: string;
@@ -53,8 +54,9 @@ describe('engine restarted on a new port during an indexing run', () => {
     const before = await countDocuments(client, 'moved');
     assert.ok(before < TOTAL, `killed mid-run (${before} of ${TOTAL} indexed)`);
 
-    process.kill(first.pid, 'SIGKILL');
-    await sleep(500);
+    // Stopped, not SIGKILLed: the supervisor would restart a killed engine on its old port, and
+    // the data folder's lock is held until its owner lets go. Then another owner's engine.
+    await first.stop();
     engine = await startEmbedded({ dataDir }); // a free port: not the old one
     assert.notEqual(engine.url, first.url);
     assert.equal(JSON.parse(await readFile(instanceFilePath(dataDir), 'utf8')).url, engine.url);

@@ -87,7 +87,7 @@ describe('indexer CLI', () => {
       cwd: PROJECT_ROOT,
       env: { ...process.env, MEILI_INDEX: index },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 300_000,
     });
 
   it('prints a summary and exits 1 when a document failed', () => {

@@ -10,12 +10,12 @@ import request from 'supertest';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { assertSucceeded, createClient } from '../../src/meili/client.ts';
-import { cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('relevance');
 const rawIndex = uniqueIndex('relevance_raw');
 const client = createClient(testTarget(), 60_000);
-const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
+const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 let dir: string;
 
 const extra = [

@@ -23,8 +23,16 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
-export async function load(url: string, requests: LoadRequest[], connections: number, seconds: number): Promise<LoadResult> {
-  const r = await autocannon({ url, connections, duration: seconds, requests, timeout: 10 });
+export interface LoadOptions {
+  /** Send exactly this many requests instead of running for `seconds`. */
+  amount?: number;
+  /** Seconds after which one request counts as an error. */
+  timeoutS?: number;
+}
+
+export async function load(url: string, requests: LoadRequest[], connections: number, seconds: number, opts: LoadOptions = {}): Promise<LoadResult> {
+  const run = opts.amount ? { amount: opts.amount } : { duration: seconds };
+  const r = await autocannon({ url, connections, ...run, requests, timeout: opts.timeoutS ?? 10 });
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
   return {
     requests: r.requests.total,
