@@ -86,7 +86,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
-    ...instantSearchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
+    ...instantSearchRoutes({ get client() { return searchClient(); }, get ops() { return opsClient(); }, indexUid: opts.indexUid }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
     ...widgetRoutes(),
   ];

@@ -39,3 +39,7 @@ export const DEFAULT_CROP_MARKER = '…';
 export const DEFAULT_LIMIT = 20;
 /** Hits one query may return: each is highlighted here, on its whole body. */
 export const MAX_LIMIT = 250;
+
+/** Attributes one may ask distinct results on, and the stored attribute that holds each (keys: one per value however spelt). */
+export const DISTINCT_ATTRIBUTES = { lang: 'lang', source: 'source_key', category: 'category_key', year: 'year', month: 'month' } as const;
+export type DistinctAttribute = keyof typeof DISTINCT_ATTRIBUTES;

@@ -21,7 +21,8 @@ const app = gateway.app;
 const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
 const tight = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, adminKey: KEY, bodyLimitBytes: 100 }).app;
 
-const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/', '/meili/multi-search', '/meili/indexes/{uid}/search'];
+const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/', '/meili/multi-search', '/meili/indexes/{uid}/search',
+  '/meili/indexes/{uid}/facet-search', '/meili/health', '/meili/version', '/meili/stats', '/meili/indexes/{uid}', '/meili/indexes/{uid}/stats', '/meili/indexes/{uid}/settings'];
 
 interface Op {
   parameters: { name: string; in: string; required: boolean }[];
