@@ -111,7 +111,7 @@ export const widgetRoutes = () => [
       tag: 'widget',
       access: 'open',
       summary: 'The embeddable search widget: one script defining <turkce-search>',
-      description: 'Load it with `<script src=".../widget.js" defer></script>` on any site; it calls /search and /suggest of this gateway (CORS_ORIGINS must allow that site).',
+      description: 'Load it with a script element (src …/widget.js, defer) on any site; it calls /search and /suggest of this gateway (CORS_ORIGINS must allow that site).',
       responses: { 200: { description: 'A minified script (text/javascript).' }, 304: { description: 'Unchanged since the ETag sent in If-None-Match.' } },
     },
     async (_in, req, res) => {

@@ -237,7 +237,8 @@ function fromQueryString(query: Record<string, unknown>, ctx: z.RefinementCtx): 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
     if (typeof value !== 'string') {
-      ctx.addIssue({ code: 'custom', path: [key], message: 'given more than once' });
+      // Unknown names given twice land here (known ones are checked by the object's shape).
+      ctx.addIssue({ code: 'custom', path: [key], message: 'expected one value' });
       continue;
     }
     if (LIST_PARAMS.includes(key)) out[key] = value === '' ? [] : value.split(',').map((v) => v.trim());
@@ -248,12 +249,17 @@ function fromQueryString(query: Record<string, unknown>, ctx: z.RefinementCtx): 
   return out;
 }
 
-/** GET /meili/indexes/:uid/search */
+/** GET /meili/indexes/:uid/search: each parameter as text (documented one by one), then read as the POST body. */
 export const meiliSearchQuery = z
-  .record(z.string(), z.unknown())
+  .looseObject(
+    Object.fromEntries(
+      Object.keys(searchFields)
+        .filter((k) => k !== 'federationOptions')
+        .map((k) => [k, z.string({ error: 'expected one value' }).optional()]),
+    ),
+  )
   .transform(fromQueryString)
-  .pipe(meiliSearchBody)
-  .meta({ description: 'The parameters of POST /meili/indexes/{uid}/search, lists comma-separated.' });
+  .pipe(meiliSearchBody);
 
 /**
  * POST /meili/indexes/:uid/facet-search. instant-meilisearch sends its whole search parameters
