@@ -88,7 +88,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
     ...instantSearchRoutes({ get client() { return searchClient(); }, get ops() { return opsClient(); }, indexUid: opts.indexUid }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
-    ...widgetRoutes(),
+    ...widgetRoutes({ publicKey: opts.publicKey }),
   ];
   routes.push(openApiRoute(() => routes));
   const app = createApp(routes, opts);
