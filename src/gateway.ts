@@ -93,9 +93,9 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
-    ...instantSearchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
+    ...instantSearchRoutes({ get client() { return searchClient(); }, get ops() { return opsClient(); }, indexUid: opts.indexUid }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
-    ...widgetRoutes(),
+    ...widgetRoutes({ publicKey: opts.publicKey }),
   ];
   routes.push(openApiRoute(() => routes));
   const app = createApp(routes, opts);

@@ -32,9 +32,15 @@ export interface Results {
   hits: Hit[];
   langs: Chip[];
   years: Chip[];
+  sources: Chip[];
+  categories: Chip[];
   /** Language code → display name, from the gateway's facetLabels. */
   langLabels: Record<string, string>;
+  /** A query from the index's own words, offered when this one finds nothing or little. */
+  didYouMean: string | null;
 }
+
+export type Sort = 'relevance' | 'date:desc';
 
 /** down: unreachable or 5xx; auth: 401/403 (a wrong data-api-key); rate: 429; request: another 4xx. */
 export type ErrorKind = 'down' | 'auth' | 'rate' | 'request';
@@ -43,6 +49,10 @@ export interface State {
   query: string;
   lang: string | null;
   year: string | null;
+  /** Facet keys of the chosen source and category. */
+  source: string | null;
+  category: string | null;
+  sort: Sort;
   status: 'idle' | 'loading' | 'done' | 'error';
   error: ErrorKind | null;
   results: Results | null;
@@ -58,6 +68,10 @@ export interface CoreOptions {
   debounceMs?: number;
   timeoutMs?: number;
   suggestLimit?: number;
+  /** Display names of sources and categories, by raw value or facet key (`42bin_haber` → `42bin Haber`). */
+  labels?: Record<string, string>;
+  /** At most this many hits: a "did you mean" is looked for. */
+  fewHits?: number;
   fetch?: typeof fetch;
 }
 
@@ -94,9 +108,11 @@ const kindOf = (status: number): ErrorKind =>
   status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate' : status >= 500 ? 'down' : 'request';
 
 export class SearchCore {
-  state: State = { query: '', lang: null, year: null, status: 'idle', error: null, results: null };
+  state: State = { query: '', lang: null, year: null, source: null, category: null, sort: 'relevance', status: 'idle', error: null, results: null };
   suggestions: Suggestion[] = [];
   private readonly opts: Required<Omit<CoreOptions, 'apiKey' | 'fetch'>> & Pick<CoreOptions, 'apiKey'>;
+  /** Asked once per query: the last query looked up, and its answer. */
+  private corrected: { query: string; text: Promise<string | null> } | null = null;
   private readonly fetcher: typeof fetch;
   private readonly listeners: { [K in keyof Events]: ((v: Events[K]) => void)[] } = { results: [], suggestions: [] };
   private searchSeq = 0;
@@ -117,6 +133,8 @@ export class SearchCore {
       debounceMs: opts.debounceMs ?? 250,
       timeoutMs: opts.timeoutMs ?? 10_000,
       suggestLimit: opts.suggestLimit ?? 6,
+      labels: opts.labels ?? {},
+      fewHits: opts.fewHits ?? 2,
     };
     this.fetcher = opts.fetch ?? ((input, init) => fetch(input, init));
   }
@@ -161,10 +179,33 @@ export class SearchCore {
     return this.search(1, false);
   }
 
+  setSource(source: string | null): Promise<void> {
+    this.state.source = source;
+    return this.search(1, false);
+  }
+
+  setCategory(category: string | null): Promise<void> {
+    this.state.category = category;
+    return this.search(1, false);
+  }
+
+  setSort(sort: Sort): Promise<void> {
+    this.state.sort = sort;
+    return this.search(1, false);
+  }
+
   clearFilters(): Promise<void> {
     this.state.lang = null;
     this.state.year = null;
+    this.state.source = null;
+    this.state.category = null;
     return this.search(1, false);
+  }
+
+  /** A configured display name for a source or category, else the gateway's label. */
+  label(raw: string | null | undefined, key?: string, fallback?: string): string {
+    const l = this.opts.labels;
+    return (raw != null ? l[raw] : undefined) ?? (key !== undefined ? l[key] : undefined) ?? (fallback !== undefined ? l[fallback] : undefined) ?? fallback ?? raw ?? key ?? '';
   }
 
   more(): Promise<void> {
@@ -234,24 +275,44 @@ export class SearchCore {
     this.cancelSearch();
     const id = this.searchSeq;
     const ctrl = (this.searchCtrl = new AbortController());
-    const { query, lang, year } = this.state;
+    const { query, lang, year, source, category, sort } = this.state;
     this.last = { page, append };
-    if (!query.trim() && !this.opts.browse && !lang && !year) {
+    if (!query.trim() && !this.opts.browse && !lang && !year && !source && !category) {
       this.set({ status: 'idle', error: null, results: null });
       return;
     }
     this.set({ status: 'loading' });
     try {
       const answer = await this.get<SearchAnswer>(
-        this.url('search', { q: query.trim(), lang, from: year, to: year, page, perPage: this.opts.perPage, facets: 'lang,year' }),
+        this.url('search', {
+          q: query.trim(),
+          lang,
+          from: year,
+          to: year,
+          source,
+          category,
+          sort: sort === 'relevance' ? null : sort,
+          page,
+          perPage: this.opts.perPage,
+          facets: 'lang,year,source,category',
+        }),
         ctrl,
       );
+      if (id !== this.searchSeq) return;
+      const didYouMean = answer.total <= this.opts.fewHits && query.trim() ? await this.correction(query.trim()) : null;
       if (id !== this.searchSeq) return;
       // facetLabels names the languages of this answer's own counts; a disjunctive chip may need one more.
       const langLabels = { ...this.state.results?.langLabels, ...answer.facetLabels.lang };
       for (const code of Object.keys({ ...answer.facets.lang, ...answer.disjunctiveFacets.lang })) langLabels[code] ??= ownName(code);
       const prev = append ? (this.state.results?.hits ?? []) : [];
       const years = chipsFor(answer, 'year', year).sort((a, b) => b.key.localeCompare(a.key));
+      const named = (facet: 'source' | 'category', selected: string | null) => {
+        const gateway = answer.facetLabels[facet] ?? {};
+        const labels = Object.fromEntries(
+          Object.keys({ ...answer.facets[facet], ...answer.disjunctiveFacets[facet] }).map((k) => [k, this.label(undefined, k, gateway[k] ?? k)]),
+        );
+        return chipsFor(answer, facet, selected, labels);
+      };
       this.set({
         status: 'done',
         error: null,
@@ -263,7 +324,10 @@ export class SearchCore {
           hits: [...prev, ...answer.hits],
           langs: chipsFor(answer, 'lang', lang, langLabels),
           years,
+          sources: named('source', source),
+          categories: named('category', category),
           langLabels,
+          didYouMean,
         },
       });
     } catch (err) {
@@ -272,6 +336,21 @@ export class SearchCore {
       // A failed "more results" keeps the pages already shown; a failed new search shows none.
       this.set({ status: 'error', error, ...(append ? {} : { results: null }) });
     }
+  }
+
+  /**
+   * Another spelling of the query's last word that the index holds (the gateway's /suggest
+   * completes it from the documents' own words, and Meilisearch's facet search forgives a typo),
+   * or null. Never fails the search it goes with.
+   */
+  private correction(query: string): Promise<string | null> {
+    if (this.corrected?.query === query) return this.corrected.text;
+    const fold = (x: string) => x.toLocaleLowerCase('tr').normalize('NFD').replace(/\p{M}/gu, '');
+    const text = this.get<{ suggestions: Suggestion[] }>(this.url('suggest', { q: query, lang: this.state.lang, limit: 3 }), new AbortController())
+      .then((a) => a.suggestions.find((s) => s.type === 'term' && fold(s.text) !== fold(query))?.text ?? null)
+      .catch(() => null);
+    this.corrected = { query, text };
+    return text;
   }
 
   private async suggest(): Promise<void> {

@@ -14,6 +14,14 @@ export interface Strings {
   allLanguages: string;
   year: string;
   anyYear: string;
+  source: string;
+  anySource: string;
+  category: string;
+  anyCategory: string;
+  sort: string;
+  relevance: string;
+  newest: string;
+  didYouMean: string;
   results: (n: number) => string;
   shown: (shown: number, total: number) => string;
   noResults: (q: string) => string;
@@ -42,6 +50,14 @@ export const STRINGS: Record<UiLang, Strings> = {
     allLanguages: 'Tüm diller',
     year: 'Yıl',
     anyYear: 'Tüm yıllar',
+    source: 'Kaynak',
+    anySource: 'Tüm kaynaklar',
+    category: 'Kategori',
+    anyCategory: 'Tüm kategoriler',
+    sort: 'Sıralama',
+    relevance: 'En ilgili',
+    newest: 'En yeni',
+    didYouMean: 'Bunu mu demek istediniz:',
     results: (n) => `${num('tr', n)} sonuç`,
     shown: (s, t) => `${num('tr', t)} sonucun ilk ${num('tr', s)} tanesi gösteriliyor`,
     noResults: (q) => (q ? `“${q}” için sonuç bulunamadı.` : 'Sonuç bulunamadı.'),
@@ -66,6 +82,14 @@ export const STRINGS: Record<UiLang, Strings> = {
     allLanguages: 'All languages',
     year: 'Year',
     anyYear: 'Any year',
+    source: 'Source',
+    anySource: 'All sources',
+    category: 'Category',
+    anyCategory: 'All categories',
+    sort: 'Sort',
+    relevance: 'Most relevant',
+    newest: 'Newest first',
+    didYouMean: 'Did you mean',
     results: (n) => `${num('en', n)} ${n === 1 ? 'result' : 'results'}`,
     shown: (s, t) => `Showing ${num('en', s)} of ${num('en', t)}`,
     noResults: (q) => (q ? `No results for “${q}”.` : 'No results.'),

@@ -9,13 +9,15 @@
 //   data-per-page     results a page (1–50, default 10)
 //   data-placeholder  the input's placeholder
 //   data-browse       present: list the newest documents before anything is typed
+//   data-labels       JSON object: display names of sources and categories, by their value
+//                     or facet key, e.g. {"42bin_haber": "42bin Haber", "TTC-3600": "TTC-3600 Derlemi"}
 //
 // Safety by construction: nothing here assigns innerHTML (or outerHTML, insertAdjacentHTML,
 // document.write). Titles and snippets are built from plain `title`/`snippetText` and the
 // `matches` ranges, suggestions from `text` and an allowlist reading of `html` (marks.ts), each
 // piece a text node or a <mark> with textContent. Links are kept only for http(s) URLs.
 
-import { SearchCore, type Chip, type Hit, type State, type Suggestion } from './core.ts';
+import { SearchCore, type Chip, type Hit, type Sort, type State, type Suggestion } from './core.ts';
 import { formatDate, pickLang, STRINGS, type Strings, type UiLang } from './i18n.ts';
 import { safeUrl, segments, suggestionSegments, type Segment } from './marks.ts';
 import { CSS } from './styles.ts';
@@ -94,6 +96,7 @@ export class TurkceSearchElement extends HTMLElement {
   private readonly chips: HTMLElement;
   private readonly yearLabel: HTMLElement;
   private readonly yearSelect: HTMLSelectElement;
+  private readonly selects: Record<'sort' | 'source' | 'category', { label: HTMLElement; select: HTMLSelectElement }>;
   private readonly status: HTMLElement;
   private readonly err: HTMLElement;
   private readonly empty: HTMLElement;
@@ -124,7 +127,18 @@ export class TurkceSearchElement extends HTMLElement {
     this.chips = h('div', { class: 'chips', role: 'group' });
     this.yearSelect = h('select', { id: 'year' }) as HTMLSelectElement;
     this.yearLabel = h('label', { for: 'year' });
-    this.filters = h('div', { class: 'filters', hidden: true, part: 'filters' }, this.chips, h('div', { class: 'year' }, this.yearLabel, this.yearSelect));
+    const select = (id: string) => ({ label: h('label', { for: id }), select: h('select', { id }) as HTMLSelectElement });
+    this.selects = { sort: select('sort'), source: select('source'), category: select('category') };
+    const field = (f: { label: HTMLElement; select: HTMLSelectElement }) => h('div', { class: 'year' }, f.label, f.select);
+    this.filters = h(
+      'div',
+      { class: 'filters', hidden: true, part: 'filters' },
+      this.chips,
+      h('div', { class: 'year' }, this.yearLabel, this.yearSelect),
+      field(this.selects.source),
+      field(this.selects.category),
+      field(this.selects.sort),
+    );
     this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.err = h('div', { class: 'err', role: 'alert', hidden: true, part: 'error' });
     this.empty = h('div', { class: 'empty', hidden: true });
@@ -158,7 +172,7 @@ export class TurkceSearchElement extends HTMLElement {
       return;
     }
     const perPage = Math.min(50, Math.max(1, Number.parseInt(d.perPage ?? '', 10) || 10));
-    this.core = new SearchCore({ endpoint, apiKey: d.apiKey || undefined, perPage, browse: d.browse !== undefined });
+    this.core = new SearchCore({ endpoint, apiKey: d.apiKey || undefined, perPage, browse: d.browse !== undefined, labels: readLabels(d.labels) });
     this.core.on('results', (s) => this.render(s));
     this.core.on('suggestions', (list) => this.renderSuggestions(list));
     if (d.browse !== undefined) void this.core.submit('');
@@ -175,6 +189,10 @@ export class TurkceSearchElement extends HTMLElement {
     this.list.setAttribute('aria-label', t.suggestions);
     this.chips.setAttribute('aria-label', t.languages);
     this.yearLabel.textContent = t.year;
+    this.selects.source.label.textContent = t.source;
+    this.selects.category.label.textContent = t.category;
+    this.selects.sort.label.textContent = t.sort;
+    this.selects.sort.select.replaceChildren(h('option', { value: 'relevance' }, t.relevance), h('option', { value: 'date:desc' }, t.newest));
     this.results.setAttribute('aria-label', t.label);
     this.moreBtn.textContent = t.more;
   }
@@ -207,6 +225,25 @@ export class TurkceSearchElement extends HTMLElement {
       if (b) void this.core?.setLang(b.getAttribute('data-key') || null);
     });
     this.yearSelect.addEventListener('change', () => void this.core?.setYear(this.yearSelect.value || null));
+    this.selects.source.select.addEventListener('change', () => void this.core?.setSource(this.selects.source.select.value || null));
+    this.selects.category.select.addEventListener('change', () => void this.core?.setCategory(this.selects.category.select.value || null));
+    this.selects.sort.select.addEventListener('change', () => void this.core?.setSort(this.selects.sort.select.value as Sort));
+    // A "did you mean" button, or "remove filters", inside the empty state.
+    this.empty.addEventListener('click', (e) => {
+      const b = (e.target as Element).closest('button');
+      const q = b?.getAttribute('data-q');
+      if (q) {
+        this.setValue(q);
+        void this.core?.submit(q);
+      }
+    });
+    this.status.addEventListener('click', (e) => {
+      const q = (e.target as Element).closest('button')?.getAttribute('data-q');
+      if (q) {
+        this.setValue(q);
+        void this.core?.submit(q);
+      }
+    });
     this.moreBtn.addEventListener('click', () => void this.core?.more());
   }
 
@@ -317,13 +354,19 @@ export class TurkceSearchElement extends HTMLElement {
     }
     this.renderChips(r.langs, t);
     this.renderYears(r.years, s.year, t);
+    this.renderSelect(this.selects.source, r.sources, s.source, t.anySource);
+    this.renderSelect(this.selects.category, r.categories, s.category, t.anyCategory);
+    this.selects.sort.select.value = s.sort;
+    const suggestion = r.didYouMean ? h('p', { class: 'dym' }, t.didYouMean, ' ', h('button', { type: 'button', class: 'link', 'data-q': r.didYouMean }, r.didYouMean), '?') : null;
     if (r.total === 0) {
-      const filtered = s.lang !== null || s.year !== null;
+      // One message, in the live status line; the block below only helps out of it.
+      const filtered = s.lang !== null || s.year !== null || s.source !== null || s.category !== null;
       const clear = filtered ? h('button', { type: 'button' }, t.clearFilters) : null;
       clear?.addEventListener('click', () => void this.core?.clearFilters());
-      this.empty.replaceChildren(h('p', {}, t.noResults(s.query.trim())), h('p', { class: 'hint' }, t.noResultsHint), ...(clear ? [clear] : []));
+      this.empty.replaceChildren(...(suggestion ? [suggestion] : []), h('p', { class: 'hint' }, t.noResultsHint), ...(clear ? [clear] : []));
     }
-    this.status.textContent = r.total === 0 ? t.noResults(s.query.trim()) : r.page > 1 ? t.shown(r.hits.length, r.total) : t.results(r.total);
+    this.status.replaceChildren(r.total === 0 ? t.noResults(s.query.trim()) : r.page > 1 ? t.shown(r.hits.length, r.total) : t.results(r.total));
+    if (r.total > 0 && suggestion) this.status.append(' · ', ...suggestion.childNodes);
     this.results.replaceChildren(...r.hits.map((hit) => this.hit(hit, r.langLabels)));
   }
 
@@ -352,6 +395,12 @@ export class TurkceSearchElement extends HTMLElement {
     if (focused != null) ([...this.chips.children].find((b) => b.getAttribute('data-key') === focused) as HTMLElement | undefined)?.focus();
   }
 
+  private renderSelect(f: { label: HTMLElement; select: HTMLSelectElement }, chips: Chip[], selected: string | null, any: string): void {
+    f.select.replaceChildren(h('option', { value: '' }, any), ...chips.map((c) => h('option', { value: c.key }, `${c.label} (${c.count.toLocaleString(this.uiLang)})`)));
+    f.select.value = selected ?? '';
+    f.label.parentElement!.hidden = chips.length === 0 && selected === null;
+  }
+
   private renderYears(years: Chip[], selected: string | null, t: Strings): void {
     this.yearSelect.replaceChildren(
       h('option', { value: '' }, t.anyYear),
@@ -365,7 +414,7 @@ export class TurkceSearchElement extends HTMLElement {
     const ranges = (field: 'title' | 'snippet') => hit.matches.filter((m) => m.field === field);
     const url = safeUrl(hit.url);
     const title = marked(segments(hit.title, ranges('title')));
-    const meta = [hit.date && formatDate(hit.date, this.uiLang), hit.source, labels[hit.lang] ?? hit.lang].filter(Boolean).join(' · ');
+    const meta = [hit.date && formatDate(hit.date, this.uiLang), hit.source && this.core?.label(hit.source), labels[hit.lang] ?? hit.lang].filter(Boolean).join(' · ');
     return h(
       'li',
       { class: 'hit', lang: hit.lang, part: 'hit' },
@@ -373,6 +422,18 @@ export class TurkceSearchElement extends HTMLElement {
       h('p', { class: 'meta', lang: this.uiLang }, meta),
       hit.snippetText ? h('p', { class: 'snip' }, marked(segments(hit.snippetText, ranges('snippet')))) : null,
     );
+  }
+}
+
+/** data-labels as a map of strings; anything else is ignored (a page's typo must not break search). */
+function readLabels(json: string | undefined): Record<string, string> {
+  if (!json) return {};
+  try {
+    const v: unknown = JSON.parse(json);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
   }
 }
 

@@ -55,6 +55,8 @@ a.title{color:var(--ts-accent,#1d4ed8)}
 a.title:hover{text-decoration:underline}
 .meta{color:var(--ts-muted,#57606a);font-size:.85em;margin:.15em 0}
 .snip{margin:.25em 0 0;font-size:.95em}
+.link,.empty .link{border:0;background:none;padding:0;min-height:0;color:var(--ts-accent,#1d4ed8);text-decoration:underline;font:inherit}
+.dym{margin:.3em 0}
 .more{display:block;margin:.75em auto 0;color:var(--ts-accent,#1d4ed8)}
 @media (max-width:480px){.filters{gap:.5em}.chip{padding:.3em .65em}.year{width:100%}.year select{flex:1}}
 @media (prefers-reduced-motion:reduce){ol{transition:none}}

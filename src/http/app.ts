@@ -4,6 +4,7 @@ import { requireKey } from './auth.ts';
 import { compress } from './compression.ts';
 import { errorHandler, HttpError, notFound, paramDecodeErrors } from './errors.ts';
 import { DEFAULT_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './limits.ts';
+import { MEILI_PREFIX } from './meili-errors.ts';
 import type { RouteDef } from './route.ts';
 import { cors, rateLimiter, type CorsOrigins } from './security.ts';
 
@@ -45,6 +46,9 @@ export function createApp(routes: RouteDef[], opts: AppOptions = {}): Express {
   if (opts.rateLimitPerMinute) publicChain.push(rateLimiter(opts.rateLimitPerMinute));
   if (opts.publicKey) publicChain.push(requireKey(opts.publicKey, 'public'));
   const openLimiter = opts.rateLimitPerMinute ? rateLimiter(opts.rateLimitPerMinute) : undefined;
+  // Every path under /meili, unknown ones included, answers CORS and preflights: a browser
+  // reports a 404 without Access-Control-Allow-Origin as a CORS error, hiding the real answer.
+  app.use(MEILI_PREFIX, publicChain[0]!);
   const router = express.Router();
   for (const r of routes) {
     const chain: RequestHandler[] = [];

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { RouteDef } from './route.ts';
+import { isMeiliPath } from './meili-errors.ts';
+import type { ResponseSpec, RouteDef } from './route.ts';
+import { meiliErrorBody } from './schemas/instantsearch.ts';
+import { errorBody } from './schemas/responses.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -28,15 +31,58 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 }
 
 /**
+ * The answers the app's middleware sends before a route runs (src/http/app.ts, auth.ts,
+ * security.ts), which the route's own list does not name: key checks, the rate limit, body
+ * parsing. Only the ones that can happen on this route.
+ */
+function middlewareResponses(r: RouteDef): Record<number, ResponseSpec> {
+  const meili = isMeiliPath(r.path);
+  const schema = meili ? meiliErrorBody : errorBody;
+  const out: Record<number, ResponseSpec> = {};
+  if (r.access === 'public') {
+    out[401] = {
+      description: meili
+        ? 'Only when PUBLIC_API_KEY is set: no Authorization header (code missing_authorization_header, as Meilisearch).'
+        : 'Only when PUBLIC_API_KEY is set: no or a wrong `Authorization: Bearer <PUBLIC_API_KEY>` (code unauthorized).',
+      schema,
+    };
+    if (meili) out[403] = { description: 'Only when PUBLIC_API_KEY is set: a wrong key (code invalid_api_key, as Meilisearch).', schema };
+  }
+  if (r.access === 'admin') {
+    out[401] = { description: 'No or a wrong `Authorization: Bearer <ADMIN_API_KEY>` (code unauthorized).', schema };
+    out[403] = { description: 'ADMIN_API_KEY is not set: the admin API is disabled (code admin_api_disabled).', schema };
+  }
+  if (r.access !== 'open') out[429] = { description: 'Only when RATE_LIMIT_PER_MINUTE is set: too many requests from this address (code rate_limited); RateLimit and Retry-After headers tell when to retry.', schema };
+  if (r.query || r.params) out[400] = { description: 'Invalid parameter (named in error.param).', schema };
+  if (r.body) {
+    out[400] = { description: 'Invalid parameter or body (named in error.param), or a body that is not JSON.', schema };
+    out[413] = { description: 'The body is larger than the limit (code payload_too_large).', schema };
+    out[415] = { description: 'The body is not sent as application/json (code unsupported_media_type).', schema };
+  }
+  return out;
+}
+
+const SECURITY: Record<RouteDef['access'], JsonSchema[]> = {
+  // The public key is optional: without PUBLIC_API_KEY the read routes are open.
+  public: [{ publicKey: [] }, {}],
+  admin: [{ adminKey: [] }],
+  open: [],
+};
+
+/**
  * The OpenAPI 3.1 document of the given routes, generated from the same zod schemas that
  * validate their requests.
  */
-export function openApiDocument(routes: RouteDef[], info: { title: string; version: string; description?: string }): JsonSchema {
+export function openApiDocument(
+  routes: RouteDef[],
+  info: { title: string; version: string; description?: string; license?: { name: string; identifier?: string } },
+): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const all = { ...middlewareResponses(r), ...r.responses };
     const responses = Object.fromEntries(
-      Object.entries(r.responses).map(([status, spec]) => [
+      Object.entries(all).map(([status, spec]) => [
         status,
         { description: spec.description, ...(spec.schema ? { content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } } : {}) },
       ]),
@@ -46,7 +92,7 @@ export function openApiDocument(routes: RouteDef[], info: { title: string; versi
       tags: [r.tag],
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
-      ...(r.access === 'admin' ? { security: [{ adminKey: [] }] } : {}),
+      security: SECURITY[r.access],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
       responses,
@@ -54,8 +100,15 @@ export function openApiDocument(routes: RouteDef[], info: { title: string; versi
   }
   return {
     openapi: '3.1.0',
-    info,
+    info: { license: { name: 'UNLICENSED' }, ...info },
+    // Relative: the document describes whichever gateway serves it.
+    servers: [{ url: '/', description: 'The gateway that serves this document' }],
     paths,
-    components: { securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' } } },
+    components: {
+      securitySchemes: {
+        publicKey: { type: 'http', scheme: 'bearer', description: 'PUBLIC_API_KEY: needed by the read routes only when the gateway sets it.' },
+        adminKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY: the document API and /stats.' },
+      },
+    },
   };
 }

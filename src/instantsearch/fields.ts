@@ -37,3 +37,6 @@ export const LOCALES = { tur: 'tr', eng: 'en' } as const;
 export const DEFAULT_CROP_LENGTH = 10;
 export const DEFAULT_CROP_MARKER = '…';
 export const DEFAULT_LIMIT = 20;
+/** Attributes one may ask distinct results on, and the stored attribute that holds each (keys: one per value however spelt). */
+export const DISTINCT_ATTRIBUTES = { lang: 'lang', source: 'source_key', category: 'category_key', year: 'year', month: 'month' } as const;
+export type DistinctAttribute = keyof typeof DISTINCT_ATTRIBUTES;

@@ -1,41 +1,53 @@
 import ISO6391 from 'iso-639-1';
 import { facetKey } from '../analysis/index.ts';
 import { InvalidDateError, parseDate } from '../documents/dates.ts';
-import type { SearchFilters } from '../search/filters.ts';
 
-// Meilisearch filter expressions, as instant-meilisearch writes them, read into the gateway's
-// validated SearchFilters. A filter string is never passed on: every value is checked (ISO
-// codes, facet keys, whole years, YYYY-MM months) and the Meilisearch filter is rebuilt by
-// src/search/filters.ts, so no input can change its structure.
+// Meilisearch filter expressions (as instant-meilisearch writes them, or as a client writes
+// them by hand) read, validated and written again. A filter string is never passed on: it is
+// parsed into a tree, every attribute and value is checked (ISO codes, facet keys, whole
+// years, YYYY-MM months, integers), and the Meilisearch filter is rebuilt from the tree with
+// values we produced, so no input can change its structure.
 //
 // instant-meilisearch turns InstantSearch refinements into:
 //   facetFilters   `lang:tr`            → `"lang"="tr"`            (an inner array is an OR group)
 //   numericFilters `year>=2020`         → `"year">=2020`
 //                  `year:2020 TO 2024`  → `"year" 2020 TO 2024`
 //   filters        (configure widget)   → passed as written
-// Accepted here: AND of clauses, a clause being one comparison or an OR of equalities on one
-// attribute; `=`/`IN` on lang, source, category, year, month; `>`, `>=`, `<`, `<=`, `TO` on year.
+// Accepted: Meilisearch 1.21's grammar — AND, OR, NOT, parentheses; `=`, `!=`, `IN`, `NOT IN`,
+// `EXISTS`, `NOT EXISTS`, `IS [NOT] NULL`, `IS [NOT] EMPTY` on every filterable attribute;
+// `>`, `>=`, `<`, `<=`, `TO` on the numbers (year, date_ts). Not accepted: _geo filters, CONTAINS
+// and STARTS WITH (experimental in Meilisearch), other attributes.
+//
+// source and category compare by facet key (`"source"="İstanbul"` → `source_key = "istanbul"`),
+// so one refinement matches every spelling of a value; their EXISTS/NULL/EMPTY tests are on the
+// stored value itself.
 
 export class FilterError extends Error {
   override name = 'FilterError';
 }
 
-/** An AND of validated filter sets (several when one attribute is constrained twice). */
-export type ParsedFilter = SearchFilters[];
+/** A validated filter: the rebuilt Meilisearch expression, and the one language it allows, if any. */
+export interface ParsedFilter {
+  expression?: string;
+  /** Set when every matching document must be in this language: it tells how to read the query. */
+  language?: string;
+}
 
-export const FILTER_ATTRIBUTES = ['lang', 'source', 'category', 'year', 'month'] as const;
+export const FILTER_ATTRIBUTES = ['lang', 'source', 'category', 'year', 'month', 'date_ts'] as const;
 type Attribute = (typeof FILTER_ATTRIBUTES)[number];
+const NUMERIC: readonly Attribute[] = ['year', 'date_ts'];
 const MAX_COMPARISONS = 100;
-/** Parentheses deeper than this are refused (the parser recurses once per level). */
+/** Parentheses and NOTs deeper than this are refused (the parser recurses once per level). */
 const MAX_DEPTH = 16;
 
-type Op = '=' | '!=' | '>=' | '>' | '<=' | '<' | 'TO' | 'IN';
+type Op = '=' | '!=' | '>=' | '>' | '<=' | '<' | 'TO' | 'IN' | 'NOT IN' | 'EXISTS' | 'NOT EXISTS' | 'IS NULL' | 'IS NOT NULL' | 'IS EMPTY' | 'IS NOT EMPTY';
 interface Comparison {
-  attr: string;
+  attr: Attribute;
   op: Op;
-  values: string[];
+  /** Validated values, ready to be written into a filter. */
+  values: (string | number)[];
 }
-type Node = { or: Node[] } | { and: Node[] } | Comparison;
+type Node = { or: Node[] } | { and: Node[] } | { not: Node } | Comparison;
 
 interface Token {
   kind: 'op' | 'punct' | 'word' | 'string';
@@ -62,56 +74,145 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
+const KEYWORDS = ['AND', 'OR', 'NOT', 'TO', 'IN', 'EXISTS', 'IS', 'NULL', 'EMPTY'];
 const isKeyword = (t: Token | undefined, kw: string) => t?.kind === 'word' && t.value.toUpperCase() === kw;
 const describe = (t: Token | undefined) => (t ? `${JSON.stringify(t.value.slice(0, 20))} at ${t.at + 1}` : 'the end');
 
-/** Recursive descent over Meilisearch's grammar (AND binds tighter than OR), restricted to what we read. */
+function attributeOf(name: string): Attribute {
+  if (!(FILTER_ATTRIBUTES as readonly string[]).includes(name)) {
+    throw new FilterError(`filtering on ${JSON.stringify(name.slice(0, 40))} is not supported; filterable: ${FILTER_ATTRIBUTES.join(', ')}`);
+  }
+  return name as Attribute;
+}
+
+const YEAR_MIN = 0;
+const YEAR_MAX = 9999;
+
+function numberValue(attr: Attribute, raw: string): number {
+  if (!/^-?\d+(\.\d+)?$/.test(raw)) throw new FilterError(`${attr}: ${JSON.stringify(raw.slice(0, 20))} is not a number`);
+  const n = Number(raw);
+  if (attr === 'year') {
+    if (!Number.isInteger(n)) throw new FilterError(`year: ${raw} is not a whole year`);
+    if (n < YEAR_MIN || n > YEAR_MAX) throw new FilterError(`year: ${raw} is outside ${YEAR_MIN}–${YEAR_MAX}`);
+  } else if (!Number.isSafeInteger(n)) {
+    throw new FilterError(`${attr}: ${raw} is not a whole number of seconds`);
+  }
+  return n;
+}
+
+function equalityValue(attr: Attribute, raw: string): string | number {
+  switch (attr) {
+    case 'lang': {
+      const code = raw.trim().toLowerCase();
+      if (code !== 'und' && !ISO6391.validate(code)) throw new FilterError(`lang: ${JSON.stringify(raw.slice(0, 20))} is not an ISO 639-1 language code`);
+      return code;
+    }
+    case 'source':
+    case 'category': {
+      const key = facetKey(raw);
+      if (!key || /\p{Cc}/u.test(raw)) throw new FilterError(`${attr}: ${JSON.stringify(raw.slice(0, 20))} is not a facet value`);
+      return key;
+    }
+    case 'year':
+    case 'date_ts':
+      return numberValue(attr, raw);
+    case 'month':
+      try {
+        if (!/^\d{4}-\d{2}$/.test(raw)) throw new InvalidDateError('');
+        parseDate(raw);
+      } catch (err) {
+        if (!(err instanceof InvalidDateError)) throw err;
+        throw new FilterError(`month: ${JSON.stringify(raw.slice(0, 20))} is not YYYY-MM`);
+      }
+      return raw;
+  }
+}
+
+/** Recursive descent over Meilisearch's grammar: OR of ANDs of (NOT) conditions. */
 function parseExpression(input: string, budget: { comparisons: number }): Node | undefined {
   const tokens = tokenize(input);
   if (tokens.length === 0) return undefined;
   let i = 0;
-  const peek = () => tokens[i];
+  const peek = (k = 0) => tokens[i + k];
   const expect = (pred: (t: Token | undefined) => boolean, what: string): Token => {
     const t = tokens[i];
     if (!pred(t)) throw new FilterError(`expected ${what}, got ${describe(t)}`);
     i++;
     return t!;
   };
-  const value = (): string => expect((t) => t?.kind === 'string' || (t?.kind === 'word' && !['AND', 'OR', 'TO'].includes(t.value.toUpperCase())), 'a value').value;
+  const keyword = (kw: string) => expect((t) => isKeyword(t, kw), kw);
+  const value = (): string =>
+    expect((t) => t?.kind === 'string' || (t?.kind === 'word' && !['AND', 'OR', 'TO'].includes(t.value.toUpperCase())), 'a value').value;
+  const list = (): string[] => {
+    expect((t) => t?.value === '[' && t.kind === 'punct', '[');
+    const values = [value()];
+    while (peek()?.value === ',' && peek()?.kind === 'punct') {
+      i++;
+      values.push(value());
+    }
+    expect((t) => t?.value === ']' && t.kind === 'punct', '] or ,');
+    return values;
+  };
 
   let depth = 0;
+  const deeper = () => {
+    if (++depth > MAX_DEPTH) throw new FilterError(`parentheses or NOTs nested more than ${MAX_DEPTH} deep`);
+  };
   const comparison = (): Comparison => {
     // Counted as they are read, so a huge filter is refused before it is all parsed.
     if (--budget.comparisons < 0) throw new FilterError(`more than ${MAX_COMPARISONS} comparisons`);
-    const first = peek();
-    if (isKeyword(first, 'NOT')) throw new FilterError(`NOT is not supported (at ${first!.at + 1})`);
-    const attr = expect((t) => t?.kind === 'string' || t?.kind === 'word', 'an attribute').value;
+    const attrToken = expect((t) => t?.kind === 'string' || t?.kind === 'word', 'an attribute');
+    const attr = attributeOf(attrToken.value);
     const next = peek();
+    const eq = (op: Op, raw: string[]): Comparison => ({ attr, op, values: raw.map((v) => equalityValue(attr, v)) });
     if (next?.kind === 'op') {
       i++;
-      return { attr, op: next.value as Op, values: [value()] };
+      const op = next.value as Op;
+      if (op === '=' || op === '!=') return eq(op, [value()]);
+      if (!NUMERIC.includes(attr)) throw new FilterError(`${attr}: ${op} is not supported (ranges: on ${NUMERIC.join(' and ')})`);
+      return { attr, op, values: [numberValue(attr, value())] };
     }
     if (isKeyword(next, 'IN')) {
       i++;
-      expect((t) => t?.value === '[' && t.kind === 'punct', '[');
-      const values = [value()];
-      while (peek()?.value === ',' && peek()?.kind === 'punct') {
+      return eq('IN', list());
+    }
+    if (isKeyword(next, 'EXISTS')) {
+      i++;
+      return { attr, op: 'EXISTS', values: [] };
+    }
+    if (isKeyword(next, 'NOT')) {
+      i++;
+      if (isKeyword(peek(), 'IN')) {
         i++;
-        values.push(value());
+        return eq('NOT IN', list());
       }
-      expect((t) => t?.value === ']' && t.kind === 'punct', '] or ,');
-      return { attr, op: 'IN', values };
+      keyword('EXISTS');
+      return { attr, op: 'NOT EXISTS', values: [] };
     }
-    if (next?.kind === 'string' || next?.kind === 'word') {
-      const low = value();
-      expect((t) => isKeyword(t, 'TO'), 'TO');
-      return { attr, op: 'TO', values: [low, value()] };
+    if (isKeyword(next, 'IS')) {
+      i++;
+      const negated = isKeyword(peek(), 'NOT') ? (i++, true) : false;
+      const what = expect((t) => isKeyword(t, 'NULL') || isKeyword(t, 'EMPTY'), 'NULL or EMPTY').value.toUpperCase();
+      return { attr, op: `IS ${negated ? 'NOT ' : ''}${what}` as Op, values: [] };
     }
-    throw new FilterError(`expected an operator after ${JSON.stringify(attr.slice(0, 20))}, got ${describe(next)}`);
+    if ((next?.kind === 'string' || (next?.kind === 'word' && !KEYWORDS.includes(next.value.toUpperCase()))) && isKeyword(peek(1), 'TO')) {
+      if (!NUMERIC.includes(attr)) throw new FilterError(`${attr}: TO is not supported (ranges: on ${NUMERIC.join(' and ')})`);
+      const low = numberValue(attr, value());
+      keyword('TO');
+      return { attr, op: 'TO', values: [low, numberValue(attr, value())] };
+    }
+    throw new FilterError(`expected an operator after ${JSON.stringify(attrToken.value.slice(0, 20))}, got ${describe(next)}`);
   };
   const unary = (): Node => {
+    if (isKeyword(peek(), 'NOT')) {
+      deeper();
+      i++;
+      const inner = unary();
+      depth--;
+      return { not: inner };
+    }
     if (peek()?.kind === 'punct' && peek()!.value === '(') {
-      if (++depth > MAX_DEPTH) throw new FilterError(`parentheses nested more than ${MAX_DEPTH} deep`);
+      deeper();
       i++;
       const inner = or();
       expect((t) => t?.kind === 'punct' && t.value === ')', ')');
@@ -141,144 +242,75 @@ function parseExpression(input: string, budget: { comparisons: number }): Node |
   return node;
 }
 
-/** The comparisons of an OR, however nested; an AND inside an OR cannot be expressed. */
-function orMembers(node: Node): Comparison[] {
-  if ('or' in node) return node.or.flatMap(orMembers);
-  if ('and' in node) throw new FilterError('an AND inside an OR is not supported; use an AND of OR groups');
-  return [node];
-}
+/** Only values we produced reach here: ISO codes, facet keys, YYYY-MM, numbers. None needs escaping. */
+const literal = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v}"`);
 
-/** AND of OR-clauses (conjunctive form as written; no distribution). */
-function clausesOf(node: Node): Comparison[][] {
-  if ('and' in node) return node.and.flatMap(clausesOf);
-  return [orMembers(node)];
-}
-
-function attributeOf(name: string): Attribute {
-  if (!(FILTER_ATTRIBUTES as readonly string[]).includes(name)) {
-    throw new FilterError(`filtering on ${JSON.stringify(name.slice(0, 40))} is not supported; filterable: ${FILTER_ATTRIBUTES.join(', ')}`);
+function writeComparison(c: Comparison): string {
+  const keyed = c.attr === 'source' || c.attr === 'category';
+  switch (c.op) {
+    case 'EXISTS':
+    case 'NOT EXISTS':
+    case 'IS NULL':
+    case 'IS NOT NULL':
+    case 'IS EMPTY':
+    case 'IS NOT EMPTY':
+      return `${c.attr} ${c.op}`;
+    case 'IN':
+    case 'NOT IN':
+      return `${keyed ? `${c.attr}_key` : c.attr} ${c.op} [${c.values.map(literal).join(', ')}]`;
+    case 'TO':
+      return `${c.attr} ${c.values[0]} TO ${c.values[1]}`;
+    default:
+      return `${keyed ? `${c.attr}_key` : c.attr} ${c.op} ${literal(c.values[0]!)}`;
   }
-  return name as Attribute;
 }
 
-const YEAR_MIN = 0;
-const YEAR_MAX = 9999;
-
-function yearValue(raw: string, op: Op): number {
-  if (!/^-?\d+(\.\d+)?$/.test(raw)) throw new FilterError(`year: ${JSON.stringify(raw.slice(0, 20))} is not a number`);
-  const n = Number(raw);
-  // The whole years a bound admits: `year > 2020.5` and `year >= 2021` are the same filter.
-  const y = op === '>' ? Math.floor(n) + 1 : op === '<' ? Math.ceil(n) - 1 : op === '>=' ? Math.ceil(n) : op === '<=' ? Math.floor(n) : n;
-  if (!Number.isInteger(y)) throw new FilterError(`year: ${raw} is not a whole year`);
-  if (y < YEAR_MIN || y > YEAR_MAX) throw new FilterError(`year: ${raw} is outside ${YEAR_MIN}–${YEAR_MAX}`);
-  return y;
+function write(node: Node): string {
+  if ('and' in node) return node.and.map((n) => ('or' in n ? `(${write(n)})` : write(n))).join(' AND ');
+  if ('or' in node) return node.or.map(write).join(' OR ');
+  if ('not' in node) return `NOT (${write(node.not)})`;
+  return writeComparison(node);
 }
 
-function equalityValue(attr: Attribute, raw: string): string | number {
-  switch (attr) {
-    case 'lang': {
-      const code = raw.trim().toLowerCase();
-      if (code !== 'und' && !ISO6391.validate(code)) throw new FilterError(`lang: ${JSON.stringify(raw.slice(0, 20))} is not an ISO 639-1 language code`);
-      return code;
+/** The languages a document may have to match; undefined: any. */
+function languages(node: Node): Set<string> | undefined {
+  if ('and' in node) {
+    let out: Set<string> | undefined;
+    for (const part of node.and) {
+      const l = languages(part);
+      if (l) out = out ? new Set([...out].filter((x) => l.has(x))) : l;
     }
-    case 'source':
-    case 'category': {
-      const key = facetKey(raw);
-      if (!key || /\p{Cc}/u.test(raw)) throw new FilterError(`${attr}: ${JSON.stringify(raw.slice(0, 20))} is not a facet value`);
-      return key;
-    }
-    case 'year':
-      return yearValue(raw, '=');
-    case 'month':
-      try {
-        if (!/^\d{4}-\d{2}$/.test(raw)) throw new InvalidDateError('');
-        parseDate(raw);
-      } catch (err) {
-        if (!(err instanceof InvalidDateError)) throw err;
-        throw new FilterError(`month: ${JSON.stringify(raw.slice(0, 20))} is not YYYY-MM`);
-      }
-      return raw;
+    return out;
   }
-}
-
-interface Range {
-  from?: number;
-  to?: number;
-}
-
-/** One clause: an OR of equalities on one attribute, or one year bound. */
-function readClause(clause: Comparison[], range: Range): Partial<Record<Attribute, (string | number)[]>> | undefined {
-  const attr = attributeOf(clause[0]!.attr);
-  const equalities = clause.every((c) => c.op === '=' || c.op === 'IN');
-  if (clause.some((c) => c.attr !== clause[0]!.attr)) throw new FilterError('an OR group must be on one attribute');
-  if (equalities) {
-    const values = [...new Set(clause.flatMap((c) => c.values.map((v) => equalityValue(attr, v))))];
-    return { [attr]: values };
+  if ('or' in node) {
+    const parts = node.or.map(languages);
+    return parts.every((p) => p !== undefined) ? new Set(parts.flatMap((p) => [...p!])) : undefined;
   }
-  const [c] = clause;
-  if (clause.length > 1) throw new FilterError(`${attr}: only equalities can be combined with OR`);
-  if (c!.op === '!=') throw new FilterError(`${attr}: != is not supported`);
-  if (attr !== 'year') throw new FilterError(`${attr}: only = and IN are supported (ranges: on year)`);
-  const bound = (lo: number | undefined, hi: number | undefined) => {
-    if (lo !== undefined) range.from = Math.max(range.from ?? lo, lo);
-    if (hi !== undefined) range.to = Math.min(range.to ?? hi, hi);
-  };
-  const v = c!.values;
-  if (c!.op === 'TO') bound(yearValue(v[0]!, '>='), yearValue(v[1]!, '<='));
-  else if (c!.op === '>' || c!.op === '>=') bound(yearValue(v[0]!, c!.op), undefined);
-  else bound(undefined, yearValue(v[0]!, c!.op));
-  return undefined;
+  if ('not' in node || node.attr !== 'lang') return undefined;
+  return node.op === '=' || node.op === 'IN' ? new Set(node.values.map(String)) : undefined;
 }
-
-const pad = (y: number) => String(y).padStart(4, '0');
 
 /**
- * A Meilisearch filter (a string, or an array of strings and OR-arrays of strings) read
- * into validated filter sets; throws FilterError on anything outside the accepted subset.
+ * A Meilisearch filter (a string, or an array of strings and OR-arrays of strings) read,
+ * validated and rebuilt; throws FilterError on anything outside the accepted grammar.
  */
 export function parseFilter(filter: string | readonly (string | readonly string[])[]): ParsedFilter {
-  const clauses: Comparison[][] = [];
   const budget = { comparisons: MAX_COMPARISONS };
+  const clauses: Node[] = [];
   const parts = typeof filter === 'string' ? [filter] : filter;
   for (const part of parts) {
     if (typeof part === 'string') {
       const node = parseExpression(part, budget);
-      if (node) clauses.push(...clausesOf(node));
+      if (node) clauses.push(node);
     } else {
       // An inner array is an OR of its expressions.
-      const members = part.flatMap((p) => {
-        const node = parseExpression(p, budget);
-        return node ? orMembers(node) : [];
-      });
-      if (members.length) clauses.push(members);
+      const members = part.flatMap((p) => parseExpression(p, budget) ?? []);
+      if (members.length) clauses.push(members.length === 1 ? members[0]! : { or: members });
     }
   }
-
-  const sets: SearchFilters[] = [];
-  const range: Range = {};
-  for (const clause of clauses) {
-    const read = readClause(clause, range);
-    if (!read) continue;
-    const [attr, values] = Object.entries(read)[0] as [Attribute, (string | number)[]];
-    // A second constraint on the same attribute is ANDed: it goes to another set.
-    let target = sets.find((s) => s[attr] === undefined);
-    if (!target) sets.push((target = {}));
-    (target as Record<string, unknown>)[attr] = values;
-  }
-  if (range.from !== undefined || range.to !== undefined) {
-    if (sets.length === 0) sets.push({});
-    if (range.from !== undefined) sets[0]!.from = pad(range.from);
-    if (range.to !== undefined) sets[0]!.to = pad(range.to);
-  }
-  return sets;
+  if (clauses.length === 0) return {};
+  const root: Node = clauses.length === 1 ? clauses[0]! : { and: clauses };
+  const langs = languages(root);
+  return { expression: write(root), ...(langs?.size === 1 ? { language: [...langs][0] } : {}) };
 }
 
-/** The one language every set allows, if there is exactly one: it tells how to read the query. */
-export function singleLanguage(filters: ParsedFilter): string | undefined {
-  let allowed: Set<string> | undefined;
-  for (const f of filters) {
-    if (!f.lang) continue;
-    allowed = new Set(allowed ? f.lang.filter((l) => allowed!.has(l)) : f.lang);
-  }
-  return allowed?.size === 1 ? [...allowed][0] : undefined;
-}

@@ -2,11 +2,11 @@ import { rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
 import type { MeiliSearchParams } from '../http/schemas/instantsearch.ts';
 import type { SearchQuery } from '../meili/search.ts';
 import { facetAttributes } from '../search/facets.ts';
-import { buildFilter } from '../search/filters.ts';
 import {
   DEFAULT_CROP_LENGTH,
   DEFAULT_CROP_MARKER,
   DEFAULT_LIMIT,
+  DISTINCT_ATTRIBUTES,
   FACETS,
   LOCALES,
   PUBLIC_FIELDS,
@@ -15,7 +15,7 @@ import {
   type PreTag,
   type PublicField,
 } from './fields.ts';
-import { singleLanguage, type ParsedFilter } from './filter-parser.ts';
+import type { ParsedFilter } from './filter-parser.ts';
 
 // Meilisearch-style search parameters (validated by src/http/schemas/instantsearch.ts) → the
 // query the gateway sends to Meilisearch, plus what the response adapter needs to shape the
@@ -62,10 +62,17 @@ function cropLengths(entries: readonly string[] | null | undefined, dflt: number
   return out;
 }
 
-/** The Meilisearch filter of validated sets: an AND of each set's AND-of-ORs. */
-export function filterOf(filters: ParsedFilter): (string | string[])[] {
-  return filters.flatMap((f) => buildFilter(f));
+/**
+ * The rewritten query without the exact spellings it adds for ranking. `matchingStrategy: last`
+ * drops words from the end, exact spellings first; `all` and `frequency` would instead require
+ * them (or drop a stem before them), so those strategies get stems, phrases and exclusions only.
+ */
+export function requiredQuery(rewrite: QueryRewrite): string {
+  const stems = new Set(Object.values(rewrite.stems).flat());
+  const parts = rewrite.q.match(/-?"[^"]*"?|\S+/g) ?? [];
+  return parts.filter((p) => p.startsWith('"') || p.startsWith('-') || stems.has(p)).join(' ');
 }
+
 
 function paginationOf(p: MeiliSearchParams): Pagination {
   // As in Meilisearch: page or hitsPerPage switch to exhaustive page mode (offset/limit are then ignored).
@@ -74,10 +81,10 @@ function paginationOf(p: MeiliSearchParams): Pagination {
 }
 
 /** How to read the query: one locale, else the one language the filter allows, else detection. */
-export function queryLanguage(p: Pick<MeiliSearchParams, 'locales' | 'filter'>): string | undefined {
+export function queryLanguage(p: { locales?: MeiliSearchParams['locales']; filter: ParsedFilter }): string | undefined {
   const locales = [...new Set(p.locales ?? [])];
   if (locales.length === 1) return LOCALES[locales[0]!];
-  return singleLanguage(p.filter);
+  return p.filter.language;
 }
 
 export function adaptSearchRequest(p: MeiliSearchParams, indexUid: string): AdaptedSearch {
@@ -85,13 +92,16 @@ export function adaptSearchRequest(p: MeiliSearchParams, indexUid: string): Adap
   const rewrite = rewriteQuery(q, queryLanguage(p));
   const pagination = paginationOf(p);
   const facets = expand<FacetField>(p.facets, FACETS, []);
-  const filter = filterOf(p.filter);
+  const filter = p.filter.expression;
   // The gateway's order: relevance with a query; without one, newest first.
   const sort = p.sort?.length ? [...p.sort] : rewrite.q === '' ? ['date_ts:desc'] : undefined;
+  const strategy = p.matchingStrategy ?? 'last';
   const query: SearchQuery = {
     indexUid,
-    q: rewrite.q,
-    ...(filter.length ? { filter } : {}),
+    q: strategy === 'last' ? rewrite.q : requiredQuery(rewrite),
+    ...(strategy !== 'last' ? { matchingStrategy: strategy } : {}),
+    ...(filter ? { filter } : {}),
+    ...(p.distinct ? { distinct: DISTINCT_ATTRIBUTES[p.distinct] } : {}),
     ...(sort ? { sort } : {}),
     ...(facets.length ? { facets: facetAttributes(facets) } : {}),
     ...(pagination.kind === 'page' ? { page: pagination.page, hitsPerPage: pagination.hitsPerPage } : { offset: pagination.offset, limit: pagination.limit }),

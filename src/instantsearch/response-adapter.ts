@@ -1,5 +1,5 @@
 import { queryMatcher } from '../analysis/index.ts';
-import type { SearchResult } from '../meili/search.ts';
+import type { FederatedResult, SearchResult } from '../meili/search.ts';
 import { readCounts, readLabels } from '../search/facets.ts';
 import { escapeHtml, formatRanges, highlightAll, snippet, windowOf, type IsMatch, type MatchRange, type RangeFormat } from '../search/highlight.ts';
 import { FORMAT_WINDOW_CHARS } from '../search/limits.ts';
@@ -167,4 +167,26 @@ export function adaptSearchResponse(result: SearchResult<StoredHit>, search: Ada
     out.facetStats = Object.fromEntries([...search.facets].sort().flatMap((n) => (stats[n] ? [[n, stats[n]]] : [])));
   }
   return out;
+}
+
+export interface MeiliFederatedResponse {
+  hits: FormattedHit[];
+  processingTimeMs: number;
+  limit: number;
+  offset: number;
+  estimatedTotalHits: number;
+}
+
+/** A federated answer: each hit formatted for the query that found it, its _federation kept. */
+export function adaptFederatedResponse(result: FederatedResult<StoredHit>, searches: AdaptedSearch[], processingTimeMs: number): MeiliFederatedResponse {
+  const matchers = searches.map((s) => queryMatcher(s.rewrite));
+  const hits = result.hits.map((h) => {
+    const position = h._federation?.queriesPosition ?? 0;
+    const search = searches[position] ?? searches[0]!;
+    const matcher = matchers[position] ?? matchers[0]!;
+    const out = formatHit(h, (word) => matcher(word, h.lang ?? 'und'), matcher.terms, search.format, rangeFormat(search.format));
+    if (h._federation) out._federation = h._federation;
+    return out;
+  });
+  return { hits, processingTimeMs, limit: result.limit, offset: result.offset, estimatedTotalHits: result.estimatedTotalHits };
 }

@@ -10,7 +10,7 @@ import { MeiliRejectedError } from './errors.ts';
 export interface ScopedKeys {
   /** Search, multi-search and facet search on the index: the public read routes. */
   search: string;
-  /** Documents, settings, tasks and stats of the index: start-up, the document API, /ready. */
+  /** Documents, settings, tasks, stats and version: start-up, the document API, /ready, /meili reads. */
   admin: string;
 }
 
@@ -27,6 +27,7 @@ export const KEY_ACTIONS: Record<keyof ScopedKeys, string[]> = {
     'settings.update',
     'tasks.get',
     'stats.get',
+    'version',
   ],
 };
 

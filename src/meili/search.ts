@@ -11,6 +11,26 @@ export async function multiSearch<T extends Record<string, unknown>>(client: Mei
   return res.results;
 }
 
+export interface FederatedResult<T> {
+  hits: (T & { _federation?: { indexUid: string; queriesPosition: number; weightedRankingScore?: number } })[];
+  processingTimeMs: number;
+  limit: number;
+  offset: number;
+  estimatedTotalHits: number;
+}
+
+/** Meilisearch's federated multi-search: the hits of every query merged into one ranked list. */
+export async function federatedSearch<T extends Record<string, unknown>>(
+  client: Meilisearch,
+  federation: { offset?: number; limit?: number },
+  queries: SearchQuery[],
+): Promise<FederatedResult<T>> {
+  const body = { federation, queries };
+  return guarded(client, (signal) =>
+    post<FederatedResult<T>>(client, '/multi-search', body, signal, () => client.multiSearch(body as never, { signal })),
+  );
+}
+
 /** The hot path's POST (node:http); a client not made by createClient goes through its own methods. */
 function post<R>(client: Meilisearch, path: string, body: unknown, signal: AbortSignal | undefined, viaClient: () => Promise<unknown>): Promise<R> {
   const info = clientInfo(client);

@@ -26,6 +26,11 @@ const XSS_DOC = {
   date: '2021-05-04',
 };
 
+/** Two documents with a source, a category and a link: `derbi` is in A's title, only in B's body. */
+const SPORT_A = { id: 'sport-a', lang: 'tr', date: '2023-03-03', source: 'TTC-3600', category: 'spor', url: 'https://example.org/derbi-a', title: 'Derbi maçında gol yağmuru', body: 'Derbi maçında iki takım altı gol attı; derbi tarihe geçti.' };
+const SPORT_B = { id: 'sport-b', lang: 'tr', date: '2025-01-05', source: '42bin_haber', category: 'ekonomi', url: 'https://example.org/faiz-b', title: 'Merkez bankası faiz kararını açıkladı', body: 'Karar, hafta sonundaki derbi öncesinde açıklandı.' };
+const LABELS = JSON.stringify({ '42bin_haber': '42bin Haber', 'TTC-3600': 'TTC-3600 Derlemi' });
+
 let tmp: string;
 let embed: { server: Server; origin: string };
 let gatewayServer: Server;
@@ -43,10 +48,10 @@ const embedUrl = (gateway: number, params: Record<string, string> = {}) =>
 before(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'widget-test-'));
   const xssFile = path.join(tmp, 'xss.ndjson');
-  await writeFile(xssFile, `${JSON.stringify(XSS_DOC)}\n`);
+  await writeFile(xssFile, [XSS_DOC, SPORT_A, SPORT_B].map((d) => JSON.stringify(d)).join('\n'));
   const summary = await runIndexer({ paths: [SEEDS_NDJSON, xssFile], client: createClient(testTarget(), 60_000), indexUid: index });
   assert.equal(summary.failed, 0);
-  assert.equal(summary.indexed, 6);
+  assert.equal(summary.indexed, 8);
 
   embed = await startEmbedServer();
   const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, corsOrigins: [embed.origin] });
@@ -351,16 +356,74 @@ describe('CORS and defaults', () => {
     await bad.close();
   });
 
-  it('says so when nothing matches, with a hint', async () => {
+  it('says once that nothing matches (in the live status line), with a hint below', async () => {
     const page = await openEmbed();
     await enterQuery(page, 'qqzzxxyy');
     await page.locator('turkce-search .empty').waitFor({ state: 'visible' });
-    assert.match((await page.locator('turkce-search .empty').textContent())!, /“qqzzxxyy” için sonuç bulunamadı\..*Yazımı kontrol edin/);
+    assert.equal(await page.locator('turkce-search [role=status]').textContent(), '“qqzzxxyy” için sonuç bulunamadı.');
+    assert.match((await page.locator('turkce-search .empty').textContent())!, /Yazımı kontrol edin/);
+    const all = await page.evaluate(() => document.querySelector('turkce-search')!.shadowRoot!.textContent ?? '');
+    assert.equal(all.split('sonuç bulunamadı').length - 1, 1, all);
+    await page.close();
+  });
+
+  it('sorts by relevance or newest first', async () => {
+    const page = await openEmbed();
+    const firstTitle = () => page.evaluate(() => document.querySelector('turkce-search')!.shadowRoot!.querySelector('li.hit .title')?.textContent ?? '');
+    await typeQuery(page, 'derbi');
+    await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 2);
+    assert.equal(await firstTitle(), SPORT_A.title);
+    assert.deepEqual(await page.locator('turkce-search #sort option').allTextContents(), ['En ilgili', 'En yeni']);
+    await page.locator('turkce-search #sort').selectOption('date:desc');
+    await page.waitForFunction((t) => document.querySelector('turkce-search')!.shadowRoot!.querySelector('li.hit .title')?.textContent === t, SPORT_B.title);
+    await page.close();
+  });
+
+  it('filters by source and category under configured labels, and links results to their url', async () => {
+    const page = await openEmbed({ attrs: `data-browse data-labels='${LABELS}'` });
+    await page.waitForFunction(() => (document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('#source option').length ?? 0) > 1);
+    const sources = await page.locator('turkce-search #source option').allTextContents();
+    assert.deepEqual(sources.sort(), ['42bin Haber (1)', 'TTC-3600 Derlemi (1)', 'Tüm kaynaklar'].sort());
+    const key = await page.locator('turkce-search #source option', { hasText: '42bin Haber' }).getAttribute('value');
+    await page.locator('turkce-search #source').selectOption(key!);
+    await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 1);
+    const link = page.locator('turkce-search li.hit a.title');
+    assert.equal(await link.getAttribute('href'), SPORT_B.url);
+    assert.match((await page.locator('turkce-search li.hit .meta').textContent())!, /42bin Haber/);
+    await page.locator('turkce-search #source').selectOption('');
+    await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('#category option').length > 2);
+    await page.locator('turkce-search #category').selectOption('spor');
+    await page.waitForFunction((t) => {
+      const titles = [...document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit .title')].map((e) => e.textContent);
+      return titles.length === 1 && titles[0] === t;
+    }, SPORT_A.title);
+    await page.close();
+  });
+
+  it('offers "did you mean" from the index’s own words when a query finds little, and searches it when picked', async () => {
+    const page = await openEmbed();
+    await typeQuery(page, 'dervi');
+    const offer = page.locator('turkce-search button.link');
+    await offer.waitFor({ state: 'visible' });
+    assert.equal((await offer.textContent())!.toLocaleLowerCase('tr'), 'derbi');
+    await offer.click();
+    await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 2);
+    assert.equal((await input(page).inputValue()).toLocaleLowerCase('tr'), 'derbi');
     await page.close();
   });
 });
 
 describe('GET / (demo page)', () => {
+  it('sends PUBLIC_API_KEY when the gateway requires one, and shows source names from widget/labels.json', async () => {
+    const keyedPort = (keyedServer.address() as { port: number }).port;
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`http://127.0.0.1:${keyedPort}/`);
+    await page.waitForFunction(() => (document.querySelector('turkce-search')?.shadowRoot?.querySelectorAll('li.hit').length ?? 0) > 0);
+    assert.equal(await alertBox(page).isVisible(), false);
+    assert.ok((await page.locator('turkce-search #source option').allTextContents()).includes('42bin Haber (1)'));
+    await page.close();
+  });
+
   it('lists documents with language chips and years, under its own CSP, with no violation', async () => {
     const res = await fetch(`http://127.0.0.1:${gatewayPort}/`);
     assert.equal(res.status, 200);
@@ -383,7 +446,7 @@ describe('GET / (demo page)', () => {
     // The shadow styles applied (a constructed sheet: no 'unsafe-inline' needed).
     const radius = await input(page).evaluate((el) => getComputedStyle(el).borderTopLeftRadius);
     assert.equal(radius, '8px');
-    await page.locator('turkce-search select').selectOption('2024');
+    await page.locator('turkce-search #year').selectOption('2024');
     await page.waitForFunction(() => document.querySelector('turkce-search')!.shadowRoot!.querySelectorAll('li.hit').length === 1);
     assert.deepEqual(violations, []);
     await page.close();

@@ -21,7 +21,8 @@ const app = gateway.app;
 const closed = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 const tight = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, adminKey: KEY, bodyLimitBytes: 100 }).app;
 
-const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/', '/meili/multi-search', '/meili/indexes/{uid}/search'];
+const EXPECTED_ROUTES = ['/health', '/ready', '/search', '/suggest', '/documents', '/documents/{id}', '/stats', '/openapi.json', '/widget.js', '/', '/meili/multi-search', '/meili/indexes/{uid}/search',
+  '/meili/indexes/{uid}/facet-search', '/meili/health', '/meili/version', '/meili/stats', '/meili/indexes/{uid}', '/meili/indexes/{uid}/stats', '/meili/indexes/{uid}/settings'];
 
 interface Op {
   parameters: { name: string; in: string; required: boolean }[];
@@ -98,10 +99,14 @@ describe('the OpenAPI document covers the app', () => {
     }
   });
 
-  it('admin routes declare the bearer security scheme; public ones do not', () => {
+  it('admin routes need the admin key; read routes the public key if set; the rest none', () => {
     const admin = ['post /documents', 'get /documents/{id}', 'delete /documents/{id}', 'get /stats'];
+    const open = ['get /health', 'get /ready', 'get /openapi.json', 'get /widget.js', 'get /', 'get /meili/health'];
     for (const [p, ops] of Object.entries(paths)) {
-      for (const [m, op] of Object.entries(ops)) assert.equal(Boolean(op.security), admin.includes(`${m} ${p}`), `${m} ${p}`);
+      for (const [m, op] of Object.entries(ops)) {
+        const expected = admin.includes(`${m} ${p}`) ? [{ adminKey: [] }] : open.includes(`${m} ${p}`) ? [] : [{ publicKey: [] }, {}];
+        assert.deepEqual(op.security, expected, `${m} ${p}`);
+      }
     }
   });
 });

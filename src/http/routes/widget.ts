@@ -50,13 +50,13 @@ export const widgetBundle = once(buildWidget);
 const DEMO_TEXT = {
   en: {
     title: 'Turkish/English news search',
-    intro: 'Type a word in Turkish or English, with or without Turkish letters (imamoglu, istanbul’da, seçim). Filter by language and year.',
+    intro: 'Type a word in Turkish or English, with or without Turkish letters (imamoglu, istanbul’da, seçim). Filter by language, year, source and category; sort by relevance or newest first.',
     embed: 'Put it on your own page',
     api: 'API',
   },
   tr: {
     title: 'Türkçe/İngilizce haber araması',
-    intro: 'Türkçe ya da İngilizce bir kelime yazın; Türkçe harfli ya da harfsiz (imamoglu, istanbul’da, seçim). Dile ve yıla göre süzün.',
+    intro: 'Türkçe ya da İngilizce bir kelime yazın; Türkçe harfli ya da harfsiz (imamoglu, istanbul’da, seçim). Dile, yıla, kaynağa ve kategoriye göre süzün; ilgiye ya da tarihe göre sıralayın.',
     embed: 'Kendi sayfanıza ekleyin',
     api: 'API',
   },
@@ -67,9 +67,20 @@ interface DemoPage {
   csp: string;
 }
 
+export interface WidgetOptions {
+  /** PUBLIC_API_KEY: the demo page's widget must send it when the gateway requires it. */
+  publicKey?: string;
+}
+
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** widget/demo.html with its texts filled in; its one inline <style> is allowed by hash, not 'unsafe-inline'. */
-async function loadDemo(): Promise<DemoPage> {
+async function loadDemo(opts: WidgetOptions): Promise<DemoPage> {
   const template = await readFile(path.join(WIDGET_DIR, 'demo.html'), 'utf8');
+  // Display names of the corpus's sources (widget/labels.json), handed to the widget as data-labels.
+  const labels = JSON.stringify(JSON.parse(await readFile(path.join(WIDGET_DIR, 'labels.json'), 'utf8')));
+  // The public key is meant for browsers (it only searches), so the page may carry it.
+  const widgetAttrs = [`data-labels="${attr(labels)}"`, ...(opts.publicKey ? [`data-api-key="${attr(opts.publicKey)}"`] : [])].join(' ');
   const style = /<style>([\s\S]*?)<\/style>/.exec(template)?.[1] ?? '';
   const hash = createHash('sha256').update(style).digest('base64');
   const csp = [
@@ -83,14 +94,13 @@ async function loadDemo(): Promise<DemoPage> {
     "frame-ancestors 'none'",
   ].join('; ');
   const fill = (lang: 'tr' | 'en') => {
-    const texts: Record<string, string> = { lang, ...DEMO_TEXT[lang] };
+    const texts: Record<string, string> = { lang, ...DEMO_TEXT[lang], widgetAttrs };
     const body = Buffer.from(template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => texts[k] ?? ''));
     return { body, etag: etagOf(body) };
   };
   return { html: { tr: fill('tr'), en: fill('en') }, csp };
 }
 
-const demoPage = once(loadDemo);
 
 /** 304 when the client holds this version. */
 function sendAsset(req: Request, res: Response, asset: Asset): void {
@@ -103,7 +113,9 @@ function sendAsset(req: Request, res: Response, asset: Asset): void {
   res.send(asset.body);
 }
 
-export const widgetRoutes = () => [
+export const widgetRoutes = (opts: WidgetOptions = {}) => {
+  const demoPage = once(() => loadDemo(opts));
+  return [
   defineRoute(
     {
       method: 'get',
@@ -111,7 +123,7 @@ export const widgetRoutes = () => [
       tag: 'widget',
       access: 'open',
       summary: 'The embeddable search widget: one script defining <turkce-search>',
-      description: 'Load it with `<script src=".../widget.js" defer></script>` on any site; it calls /search and /suggest of this gateway (CORS_ORIGINS must allow that site).',
+      description: 'Load it with a script element (src …/widget.js, defer) on any site; it calls /search and /suggest of this gateway (CORS_ORIGINS must allow that site).',
       responses: { 200: { description: 'A minified script (text/javascript).' }, 304: { description: 'Unchanged since the ETag sent in If-None-Match.' } },
     },
     async (_in, req, res) => {
@@ -154,3 +166,4 @@ export const widgetRoutes = () => [
     },
   ),
 ];
+};

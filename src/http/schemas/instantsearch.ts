@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FilterError, parseFilter } from '../../instantsearch/filter-parser.ts';
 import { costProblem } from '../../instantsearch/cost.ts';
-import { FACETS, LOCALES, POST_TAGS, PRE_TAGS, PUBLIC_FIELDS, SORTS, TAG_PAIRS, type PreTag } from '../../instantsearch/fields.ts';
+import { DISTINCT_ATTRIBUTES, FACETS, LOCALES, POST_TAGS, PRE_TAGS, PUBLIC_FIELDS, SORTS, TAG_PAIRS, type DistinctAttribute, type PreTag } from '../../instantsearch/fields.ts';
 import { MAX_TOTAL_HITS } from '../../meili/settings.ts';
 import { MAX_HITS_PER_QUERY, MAX_QUERIES } from '../../search/limits.ts';
 import { queryText } from './common.ts';
@@ -37,7 +37,7 @@ const searchFields = {
     .nullable()
     .optional()
     .transform((f, ctx) => {
-      if (f === null || f === undefined) return [];
+      if (f === null || f === undefined) return {};
       try {
         return parseFilter(f);
       } catch (err) {
@@ -46,7 +46,10 @@ const searchFields = {
         return z.NEVER;
       }
     })
-    .meta({ description: 'Meilisearch filter (string or arrays), limited to =/IN on lang, source, category, year, month and ranges on year. A single language also tells how to read q.' }),
+    .meta({
+      description:
+        'Meilisearch filter (string or arrays): AND, OR, NOT, =, !=, IN, NOT IN, EXISTS, IS NULL, IS EMPTY on lang, source, category, year, month, date_ts; >, >=, <, <=, TO on year and date_ts. source and category match every spelling of a value (İstanbul, ISTANBUL, istanbul). A single language also tells how to read q.',
+    }),
   facets: z.array(z.enum(['*', ...FACETS], { error: `expected * or one of ${FACETS.join(', ')}` })).max(10).nullable().optional(),
   sort: z.array(z.enum(SORTS, { error: `expected ${SORTS.join(' or ')}` })).max(1).nullable().optional(),
   attributesToRetrieve: attributeList(PUBLIC_FIELDS),
@@ -74,14 +77,20 @@ const searchFields = {
   showMatchesPosition: z.boolean().optional().meta({ description: 'Adds _matchesPosition: UTF-8 byte offsets in the original field, as Meilisearch counts.' }),
   showRankingScore: z.boolean().optional(),
   rankingScoreThreshold: z.number().min(0).max(1).optional(),
-  matchingStrategy: z.literal('last', { error: 'only "last": the rewritten query holds ranking-only words that other strategies would require' }).optional(),
+  matchingStrategy: z
+    .enum(['last', 'all', 'frequency'], { error: 'expected last, all or frequency' })
+    .optional()
+    .meta({ description: 'As in Meilisearch; with all and frequency, the exact spellings the gateway adds for ranking are left out of the query.' }),
   locales: z
     .array(z.enum(Object.keys(LOCALES) as [keyof typeof LOCALES], { error: `expected ${Object.keys(LOCALES).join(' or ')}` }))
     .max(2)
     .optional()
     .meta({ description: 'tur or eng: how to read q (one locale), like a single lang filter.' }),
   attributesToSearchOn: notSupported('the index searches analysed copies of title and body'),
-  distinct: notSupported('no distinct attribute'),
+  distinct: z
+    .enum(Object.keys(DISTINCT_ATTRIBUTES) as [DistinctAttribute], { error: `expected one of ${Object.keys(DISTINCT_ATTRIBUTES).join(', ')}` })
+    .optional()
+    .meta({ description: 'One hit per value of this attribute (source and category: per value however it is spelt).' }),
   hybrid: notSupported('no embedders'),
   vector: notSupported('no embedders'),
   media: notSupported('no embedders'),
@@ -89,7 +98,11 @@ const searchFields = {
   showRankingScoreDetails: notSupported('details name internal fields'),
   showPerformanceDetails: notSupported('internal'),
   personalize: notSupported('no personalization'),
-  federationOptions: notSupported('no federated search'),
+  federationOptions: z
+    .object({ weight: z.number().min(0).max(100).optional() })
+    .strict()
+    .optional()
+    .meta({ description: 'Only with `federation`: the weight of this query’s ranking scores in the merged list.' }),
 };
 
 type Shape = Record<string, z.ZodType>;
@@ -143,12 +156,41 @@ export type MeiliSearchParams = z.output<typeof meiliSearchBody>;
 const queryFields = { indexUid, ...searchFields };
 const multiSearchQuery = paramsObject(queryFields).transform((v) => resolveTags(v as z.output<z.ZodObject<typeof queryFields>>));
 
+const federation = z
+  .object({
+    offset: z.number().int().min(0).max(MAX_TOTAL_HITS).optional(),
+    limit: z.number().int().min(0).max(MAX_HITS_PER_QUERY).optional(),
+    facetsByIndex: notSupported('facets of a federated search'),
+    mergeFacets: notSupported('facets of a federated search'),
+  })
+  .strict();
+
+/** What a federated query may not carry (Meilisearch refuses them too: the federation paginates). */
+const PER_QUERY_ONLY = ['offset', 'limit', 'page', 'hitsPerPage', 'facets'] as const;
+
 const multiFields = {
   queries: z.array(multiSearchQuery).min(1).max(MAX_QUERIES),
-  federation: notSupported('no federated search'),
+  federation: federation.nullable().optional().meta({ description: 'Merges the hits of every query into one list (all on the configured index), as Meilisearch’s federated search.' }),
 };
 /** POST /meili/multi-search */
-export const meiliMultiSearchBody = z.looseObject(multiFields).superRefine(refuseUnknown(multiFields)).superRefine(withinCost(true));
+export const meiliMultiSearchBody = z
+  .looseObject(multiFields)
+  .superRefine(refuseUnknown(multiFields))
+  .superRefine((v, ctx) => {
+    const queries = Array.isArray(v.queries) ? (v.queries as Record<string, unknown>[]) : [];
+    const federated = v.federation !== undefined && v.federation !== null;
+    queries.forEach((q, i) => {
+      if (!q || typeof q !== 'object') return;
+      if (!federated && q.federationOptions !== undefined) ctx.addIssue({ code: 'custom', path: ['queries', i, 'federationOptions'], message: 'only in a federated search (with federation)' });
+      if (federated) {
+        for (const key of PER_QUERY_ONLY) {
+          if (q[key] !== undefined) ctx.addIssue({ code: 'custom', path: ['queries', i, key], message: `not allowed in a federated search: set it on federation` });
+        }
+      }
+    });
+  })
+  .superRefine(withinCost(true));
+export type MeiliMultiSearchParams = z.output<typeof meiliMultiSearchBody>;
 
 export const meiliIndexParams = z.object({ uid: indexUid });
 
@@ -177,3 +219,100 @@ export const meiliErrorBody = z.object({
   link: z.string(),
   error: z.object({ code: z.string(), message: z.string(), param: z.string().optional() }),
 });
+
+/** Meilisearch's federated answer: one merged list, each hit saying which query found it. */
+export const meiliFederatedResponse = z.object({
+  hits: z.array(hit).meta({ description: 'Hits as in a search, each with _federation { indexUid, queriesPosition, weightedRankingScore }.' }),
+  processingTimeMs: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  estimatedTotalHits: z.number().int(),
+});
+
+// GET /meili/indexes/:uid/search takes the same parameters as the POST, in the query string, as
+// Meilisearch and the meilisearch client's searchGet send them: lists comma-separated, numbers
+// and booleans as text.
+const LIST_PARAMS = ['facets', 'sort', 'attributesToRetrieve', 'attributesToHighlight', 'attributesToCrop', 'locales', 'attributesToSearchOn', 'vector'];
+const NUMBER_PARAMS = ['offset', 'limit', 'page', 'hitsPerPage', 'cropLength', 'rankingScoreThreshold'];
+const BOOLEAN_PARAMS = ['showMatchesPosition', 'showRankingScore', 'showRankingScoreDetails', 'showPerformanceDetails', 'retrieveVectors'];
+
+function fromQueryString(query: Record<string, unknown>, ctx: z.RefinementCtx): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value !== 'string') {
+      // Unknown names given twice land here (known ones are checked by the object's shape).
+      ctx.addIssue({ code: 'custom', path: [key], message: 'expected one value' });
+      continue;
+    }
+    if (LIST_PARAMS.includes(key)) out[key] = value === '' ? [] : value.split(',').map((v) => v.trim());
+    else if (NUMBER_PARAMS.includes(key)) out[key] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    else if (BOOLEAN_PARAMS.includes(key)) out[key] = value === 'true' ? true : value === 'false' ? false : value;
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** GET /meili/indexes/:uid/search: each parameter as text (documented one by one), then read as the POST body. */
+export const meiliSearchQuery = z
+  .looseObject(
+    Object.fromEntries(
+      Object.keys(searchFields)
+        .filter((k) => k !== 'federationOptions')
+        .map((k) => [k, z.string({ error: 'expected one value' }).optional()]),
+    ),
+  )
+  .transform(fromQueryString)
+  .pipe(meiliSearchBody);
+
+/**
+ * POST /meili/indexes/:uid/facet-search. instant-meilisearch sends its whole search parameters
+ * along (highlight tags, limit…): they are validated like a search's, and only q, filter,
+ * matchingStrategy and locales narrow the documents whose values are counted.
+ */
+const facetSearchFields = {
+  ...searchFields,
+  facetName: z.enum(FACETS, { error: `expected one of ${FACETS.join(', ')}` }),
+  facetQuery: z.string().max(100).nullable().optional().meta({ description: 'The start of the values wanted; case, dotted/dotless i and diacritics do not matter (istanbul finds İstanbul).' }),
+  exhaustiveFacetCount: z.boolean().optional(),
+};
+export const meiliFacetSearchBody = z.looseObject(facetSearchFields).superRefine(refuseUnknown(facetSearchFields)).transform((v) => v as z.output<z.ZodObject<typeof facetSearchFields>>);
+export type MeiliFacetSearchParams = z.output<typeof meiliFacetSearchBody>;
+
+export const meiliFacetSearchResponse = z.object({
+  facetHits: z.array(z.object({ value: z.string(), count: z.number().int() })),
+  facetQuery: z.string().nullable(),
+  processingTimeMs: z.number().int(),
+});
+
+export const meiliHealthResponse = z.object({ status: z.literal('available') });
+export const meiliVersionResponse = z.object({ pkgVersion: z.string(), commitSha: z.string(), commitDate: z.string() });
+export const meiliIndexResponse = z.object({
+  uid: z.string(),
+  primaryKey: z.string().meta({ description: 'id: the document id clients see (the engine’s internal key is never exposed).' }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const meiliIndexStatsResponse = z.object({
+  numberOfDocuments: z.number().int(),
+  isIndexing: z.boolean(),
+  fieldDistribution: z.record(z.string(), z.number().int()).meta({ description: 'Public fields only.' }),
+  rawDocumentDbSize: z.number().int().optional(),
+  avgDocumentSize: z.number().int().optional(),
+});
+export const meiliStatsResponse = z.object({
+  databaseSize: z.number().int().optional(),
+  lastUpdate: z.string().nullable(),
+  indexes: z.record(z.string(), meiliIndexStatsResponse),
+});
+export const meiliSettingsResponse = z
+  .object({
+    displayedAttributes: z.array(z.string()),
+    searchableAttributes: z.array(z.string()),
+    filterableAttributes: z.array(z.string()),
+    sortableAttributes: z.array(z.string()),
+    rankingRules: z.array(z.string()),
+    distinctAttribute: z.null(),
+    faceting: z.object({ maxValuesPerFacet: z.number().int() }).loose(),
+    pagination: z.object({ maxTotalHits: z.number().int() }),
+  })
+  .meta({ description: 'The settings a client can use, in the names it sees: analysed copies, internal keys and API keys are never shown.' });

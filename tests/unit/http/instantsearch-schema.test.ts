@@ -34,7 +34,7 @@ describe('meiliSearchBody', () => {
       showMatchesPosition: true,
       matchingStrategy: 'last',
     });
-    assert.deepEqual(ok.filter, [{ lang: ['tr'], from: '2020' }]);
+    assert.deepEqual(ok.filter, { expression: 'year >= 2020 AND lang = "tr"', language: 'tr' });
     assert.equal(ok.highlightPostTag, '__/ais-highlight__');
   });
 
@@ -44,7 +44,7 @@ describe('meiliSearchBody', () => {
 
   it('accepts q: null and an empty body (placeholder search)', () => {
     assert.equal(meiliSearchBody.parse({ q: null }).q, null);
-    assert.deepEqual(meiliSearchBody.parse({}).filter, []);
+    assert.deepEqual(meiliSearchBody.parse({}).filter, {});
   });
 
   const rows: [unknown, string, string][] = [
@@ -70,7 +70,8 @@ describe('meiliSearchBody', () => {
     [{ attributesToCrop: ['title', 'body:0'] }, 'body.attributesToCrop.1', 'invalid_search_attributes_to_crop'],
     [{ attributesToCrop: ['body:201'] }, 'body.attributesToCrop.0', 'invalid_search_attributes_to_crop'],
     [{ cropLength: 0 }, 'body.cropLength', 'invalid_search_crop_length'],
-    [{ matchingStrategy: 'all' }, 'body.matchingStrategy', 'invalid_search_matching_strategy'],
+    [{ matchingStrategy: 'none' }, 'body.matchingStrategy', 'invalid_search_matching_strategy'],
+    [{ distinct: 'title' }, 'body.distinct', 'invalid_search_distinct'],
     [{ locales: ['deu'] }, 'body.locales.0', 'invalid_search_locales'],
     [{ attributesToSearchOn: ['title'] }, 'body.attributesToSearchOn', 'invalid_search_attributes_to_search_on'],
     [{ vector: [0.1] }, 'body.vector', 'invalid_search_vector'],
@@ -100,12 +101,15 @@ describe('meiliMultiSearchBody', () => {
     [{ queries: [{ indexUid: 'a b' }] }, 'body.queries.0.indexUid', 'invalid_index_uid'],
     [{ queries: [{ indexUid: 'documents' }, { indexUid: 'documents', filter: 'lang = xx' }] }, 'body.queries.1.filter', 'invalid_search_filter'],
     [{ queries: [{ indexUid: 'documents', federationOptions: { weight: 1 } }] }, 'body.queries.0.federationOptions', 'bad_request'],
-    [{ queries: [{ indexUid: 'documents' }], federation: {} }, 'body.federation', 'bad_request'],
     // Cost limits (src/search/limits.ts, issue 10): queries, hits per query and per request, formatted fields.
     [{ queries: Array.from({ length: 11 }, () => ({ indexUid: 'documents', limit: 1 })) }, 'body.queries', 'bad_request'],
     [{ queries: [{ indexUid: 'd', limit: 101 }] }, 'body.queries.0.limit', 'invalid_search_limit'],
     [{ queries: [{ indexUid: 'd', limit: 100 }, { indexUid: 'd', hitsPerPage: 100 }, { indexUid: 'd' }] }, 'body.queries', 'bad_request'],
     [{ queries: [{ indexUid: 'd', limit: 25, attributesToHighlight: ['*'], showMatchesPosition: true }, { indexUid: 'd', limit: 25, attributesToCrop: ['*:200'] }] }, 'body.queries', 'bad_request'],
+    [{ queries: [{ indexUid: 'documents', limit: 5 }], federation: {} }, 'body.queries.0.limit', 'invalid_search_limit'],
+    [{ queries: [{ indexUid: 'documents', facets: ['lang'] }], federation: { limit: 5 } }, 'body.queries.0.facets', 'invalid_search_facets'],
+    [{ queries: [{ indexUid: 'documents' }], federation: { limit: -1 } }, 'body.federation.limit', 'invalid_search_limit'],
+    [{ queries: [{ indexUid: 'documents' }], federation: { mergeFacets: {} } }, 'body.federation.mergeFacets', 'bad_request'],
   ];
   for (const [body, param, code] of rows) {
     it(`rejects ${JSON.stringify(body).slice(0, 60)} naming ${param} (${code})`, () => {
@@ -117,10 +121,21 @@ describe('meiliMultiSearchBody', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents both routes from their schemas', () => {
+  it('documents every route from their schemas', () => {
     const routes = instantSearchRoutes({ client: new Meilisearch({ host: 'http://127.0.0.1:1' }), indexUid: 'documents' });
     const doc = openApiDocument(routes, { title: 't', version: '1' }) as { paths: Record<string, Record<string, { tags: string[]; requestBody?: unknown }>> };
-    assert.deepEqual(Object.keys(doc.paths), ['/meili/multi-search', '/meili/indexes/{uid}/search']);
+    assert.deepEqual(Object.keys(doc.paths), [
+      '/meili/multi-search',
+      '/meili/indexes/{uid}/search',
+      '/meili/indexes/{uid}/facet-search',
+      '/meili/health',
+      '/meili/version',
+      '/meili/stats',
+      '/meili/indexes/{uid}',
+      '/meili/indexes/{uid}/stats',
+      '/meili/indexes/{uid}/settings',
+    ]);
+    assert.deepEqual(Object.keys(doc.paths['/meili/indexes/{uid}/search']!), ['post', 'get']);
     assert.deepEqual(doc.paths['/meili/multi-search']!.post!.tags, ['instantsearch']);
     assert.ok(doc.paths['/meili/indexes/{uid}/search']!.post!.requestBody);
   });

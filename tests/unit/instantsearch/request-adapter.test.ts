@@ -11,8 +11,6 @@ const adaptBody = (body: unknown) => meiliMultiSearchBody.parse(body).queries.ma
 /** The whole adapted request, with the query analysis reduced to the language and the q it produced. */
 const view = ({ rewrite, ...rest }: AdaptedSearch) => ({ ...rest, queryLang: rewrite.lang, rewrittenQ: rewrite.q });
 
-const TS_2020 = Date.UTC(2020, 0, 1) / 1000;
-const TS_2024_END = Date.UTC(2025, 0, 1) / 1000 - 1;
 const AIS = { preTag: '__ais-highlight__', postTag: '__/ais-highlight__' } as const;
 const NO_FORMAT = { retrieve: ALL, highlight: [], crop: {}, cropMarker: '…', preTag: '<em>', postTag: '</em>', showMatchesPosition: false, showRankingScore: false };
 
@@ -26,7 +24,7 @@ describe('adaptSearchRequest', () => {
         query: {
           indexUid: 'documents',
           q: 'imamo',
-          filter: [['lang = "tr"'], `date_end_ts >= ${TS_2020}`, `date_ts <= ${TS_2024_END}`],
+          filter: 'year >= 2020 AND year <= 2024 AND lang = "tr"',
           facets: ['lang', 'year', 'source_key', 'source'],
           offset: 0,
           limit: 4,
@@ -44,7 +42,7 @@ describe('adaptSearchRequest', () => {
       assert.deepEqual(langCounts!.query, {
         indexUid: 'documents',
         q: 'imamo',
-        filter: [`date_end_ts >= ${TS_2020}`, `date_ts <= ${TS_2024_END}`],
+        filter: 'year >= 2020 AND year <= 2024',
         facets: ['lang'],
         offset: 0,
         limit: 0,
@@ -52,7 +50,7 @@ describe('adaptSearchRequest', () => {
       });
       assert.notEqual(langCounts!.rewrite.langSource, 'param', 'no language filter left: the query language is detected');
       assert.equal(main!.rewrite.langSource, 'param');
-      assert.deepEqual(yearCounts!.query.filter, [['lang = "tr"']]);
+      assert.deepEqual(yearCounts!.query.filter, 'lang = "tr"');
       assert.deepEqual(yearCounts!.query.facets, ['year']);
     });
 
@@ -93,7 +91,7 @@ describe('adaptSearchRequest', () => {
         query: {
           indexUid: 'documents',
           q: '',
-          filter: [['lang = "en"'], ['source_key = "city-desk"']],
+          filter: 'lang = "en" AND source_key = "city-desk"',
           sort: ['date_ts:asc'],
           facets: ['lang', 'source_key', 'source'],
           offset: 0,

@@ -72,7 +72,38 @@ describe('SearchCore', () => {
     assert.equal(searches.length, 1);
     assert.equal(searches[0]!.url.searchParams.get('q'), 'ima');
     assert.equal(searches[0]!.url.searchParams.get('perPage'), '7');
-    assert.equal(calls.filter((c) => c.url.pathname === '/base/suggest').length, 1);
+    const suggests = calls.filter((c) => c.url.pathname === '/base/suggest');
+    // One for the suggestion list; one "did you mean" look-up, as the answer has few hits.
+    assert.deepEqual(suggests.map((c) => c.url.searchParams.get('limit')).sort(), ['3', '6']);
+  });
+
+  it('sends sort, source and category; offers a "did you mean" only for few hits, once per query', async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      url.pathname.endsWith('/suggest')
+        ? json({ suggestions: [{ type: 'term', text: 'derbi', html: 'derbi', count: 2 }] })
+        : json(answer(url.searchParams.get('q')!, url.searchParams.get('q') === 'many' ? { total: 40, totalPages: 4 } : {})),
+    );
+    const core = new SearchCore({ endpoint: ENDPOINT, perPage: 10, fetch });
+    await core.setSort('date:desc');
+    await core.setSource('42bin-haber');
+    await core.setCategory('spor');
+    await core.submit('dervi');
+    const p = calls.filter((c) => c.url.pathname === '/base/search').at(-1)!.url.searchParams;
+    assert.deepEqual([p.get('sort'), p.get('source'), p.get('category')], ['date:desc', '42bin-haber', 'spor']);
+    assert.equal(core.state.results?.didYouMean, 'derbi');
+    await core.setSort('relevance');
+    assert.equal(calls.filter((c) => c.url.pathname === '/base/search').at(-1)!.url.searchParams.get('sort'), null);
+    assert.equal(calls.filter((c) => c.url.pathname === '/base/suggest').length, 1, 'asked once for the same query');
+    await core.submit('many');
+    assert.equal(core.state.results?.didYouMean, null);
+    assert.equal(calls.filter((c) => c.url.pathname === '/base/suggest').length, 1, 'not asked for a query with many hits');
+  });
+
+  it('labels sources by configured name, by value or facet key', () => {
+    const core = new SearchCore({ endpoint: ENDPOINT, perPage: 10, labels: { '42bin_haber': '42bin Haber', 'ttc-3600': 'TTC-3600 Derlemi' } });
+    assert.equal(core.label('42bin_haber'), '42bin Haber');
+    assert.equal(core.label(undefined, 'ttc-3600', 'TTC-3600'), 'TTC-3600 Derlemi');
+    assert.equal(core.label(undefined, 'other', 'Other'), 'Other');
   });
 
   it('shows an error when fetch fails or the gateway answers 5xx, and recovers on the next success', async () => {
@@ -118,7 +149,7 @@ describe('SearchCore', () => {
     await core.setLang('en');
     await core.setYear('2024');
     const p = calls.at(-1)!.url.searchParams;
-    assert.deepEqual([p.get('lang'), p.get('from'), p.get('to'), p.get('facets')], ['en', '2024', '2024', 'lang,year']);
+    assert.deepEqual([p.get('lang'), p.get('from'), p.get('to'), p.get('facets')], ['en', '2024', '2024', 'lang,year,source,category']);
     await core.clearFilters();
     assert.equal(calls.at(-1)!.url.searchParams.has('lang'), false);
   });
