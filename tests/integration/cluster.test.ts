@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { MultiSearchQuery } from 'meilisearch';
 import { rewriteQuery } from '../../src/analysis/index.ts';
 import { adaptNetworkResponse, federatedMultiSearch, networkRequest, type NodeResult } from '../../src/cluster/federated.ts';
+import { keysByNode, reshard } from '../../src/cluster/reshard.ts';
 import { checkSettings } from '../../src/cluster/settings.ts';
 import { STORED_FIELDS, type SearchDocument } from '../../src/documents/types.ts';
 import { createClient } from '../../src/meili/client.ts';
@@ -191,5 +192,31 @@ describe('federated search over three local nodes', { skip: missing }, () => {
     const back = await federated(queries);
     assert.equal(back.partial, false);
     queries.forEach((q, i) => assertSameAnswer(back.results[i]!, want[i]!, `after SIGCONT #${i}`, !!q.sort));
+  });
+
+  it('reshards 3 → 2 → 3 without losing a document', async () => {
+    const uid2 = uniqueIndex('reshard');
+    await indexSharded(cluster.nodes, uid2, docs);
+    const all = new Set(docs.map((d) => d.pk));
+    const three = cluster.nodes;
+    const two = three.slice(0, 2);
+    const twoWay = await reshard(three, two, uid2, { batchSize: 50 });
+    assert.equal(twoWay.total, docs.length);
+    assert.equal(twoWay.after['ms-2'], 0);
+    assert.equal(twoWay.moved, placed.get('ms-2')!.length, 'only the removed node\'s documents move');
+    assert.equal(twoWay.after['ms-0']! + twoWay.after['ms-1']!, docs.length);
+    let keys = await keysByNode(three, uid2);
+    assert.deepEqual(new Set([...keys.values()].flat()), all);
+    const back = await reshard(two, three, uid2, { batchSize: 50 });
+    assert.equal(back.total, docs.length);
+    assert.deepEqual(back.after, Object.fromEntries([...placed].map(([n, list]) => [n, list.length])), 'back where placement first put them');
+    keys = await keysByNode(three, uid2);
+    assert.deepEqual(new Set([...keys.values()].flat()), all);
+    assert.equal([...keys.values()].flat().length, docs.length, 'each document once');
+    // Still searchable as a whole: the copies kept their analysed fields.
+    const q: MultiSearchQuery = { indexUid: uid2, q: rewriteQuery(queryWords()[0]!).q, page: 1, hitsPerPage: 1000 };
+    const [merged, want] = await Promise.all([federatedMultiSearch(three, [q], { deadlineMs: 30_000 }), single([{ ...q, indexUid: uid }])]);
+    assert.equal(merged.results[0]!.totalHits, want[0]!.totalHits);
+    assert.ok((want[0]!.totalHits ?? 0) > 0);
   });
 });
