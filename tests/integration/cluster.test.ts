@@ -148,7 +148,9 @@ describe('federated search over three local nodes', { skip: missing }, () => {
     const want = await single(queries);
     cluster.kill(1);
     try {
-      const res = await federated(queries, DEADLINE_MS);
+      // A dead node refuses the connection at once; the long default deadline only keeps a
+      // loaded CI machine from dropping the live nodes too.
+      const res = await federated(queries);
       assert.equal(res.partial, true);
       assert.deepEqual(res.missingNodes, ['ms-1']);
       queries.forEach((_, i) => {
