@@ -9,6 +9,8 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
+  // Read by src/cluster/topology.ts (inline JSON or a file path); unset: one node.
+  MEILI_NODES: z.string().optional(),
   MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only').default('documents'),
   MEILI_DATA_DIR: z.string().default('data/meili'),
   MEILISEARCH_BIN: z.string().optional(),
