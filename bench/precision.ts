@@ -130,8 +130,9 @@ async function main() {
     const out: string[] = [];
     const summary: Record<string, { queries: number; rawP10: number; gatewayP10: number; withLangP10: number; rawNdcg: number; gatewayNdcg: number; withLangNdcg: number }> = {};
     const withLang = !args['no-with-lang'];
+    const measured = rows.filter((r) => r.q.cls !== 'example');
     for (const lang of langs) {
-      const mine = rows.filter((r) => r.q.lang === lang);
+      const mine = measured.filter((r) => r.q.lang === lang);
       out.push(`\n### ${lang === 'tr' ? 'Turkish' : 'English'} (${mine.length} queries)\n`);
       out.push(`| class | queries | raw P@10 | gateway P@10 |${withLang ? ' gateway+lang P@10 |' : ''} raw nDCG@10 | gateway nDCG@10 |${withLang ? ' gateway+lang nDCG@10 |' : ''}`);
       out.push(`| --- | ---: | ---: | ---: |${withLang ? ' ---: |' : ''} ---: | ---: |${withLang ? ' ---: |' : ''}`);
@@ -156,7 +157,7 @@ async function main() {
 
     const title = (id: string) => clip(byId.get(id)?.title ?? id, 50);
     for (const lang of langs) {
-      const worst = rows
+      const worst = measured
         .filter((r) => r.q.lang === lang)
         .sort((a, b) => a.gateway.p10 - b.gateway.p10 || a.gateway.ndcg - b.gateway.ndcg || (a.q.q < b.q.q ? -1 : 1))
         .slice(0, 15);
@@ -169,9 +170,22 @@ async function main() {
       }
     }
 
+    const examples = rows.filter((r) => r.q.cls === 'example');
+    if (examples.length) {
+      out.push("\n### The issue's examples (hand-picked: not in any average above)\n");
+      out.push('| query | judged words | relevant in corpus | raw P@10 | gateway P@10 | gateway top 3 (✓ relevant) |');
+      out.push('| --- | --- | ---: | ---: | ---: | --- |');
+      for (const r of examples) {
+        const top = r.gateway.ids.slice(0, 3).map((id, i) => `${r.gateway.rel[i] ? '✓' : '✗'} ${title(id)}`).join('<br>') || '(no hits)';
+        // With no relevant document in the corpus, precision is undefined: shown as –.
+        const p = (x: number) => (r.relevantInCorpus ? fmt(x) : '–');
+        out.push(`| ${r.q.q} | ${r.q.judged.map((w) => w.word).join(' + ')} | ${r.relevantInCorpus} | ${p(r.raw.p10)} | ${p(r.gateway.p10)} | ${top} |`);
+      }
+    }
+
     // An audit trail for the judge: random hits of either side with the token that made them relevant.
     const audit = rng(Number(args.seed) + 7);
-    const judgements = rows.flatMap((r) =>
+    const judgements = measured.flatMap((r) =>
       (['raw', 'gateway'] as const).flatMap((s) => r[s].ids.map((id) => ({ q: r.q, side: s, id }))),
     );
     out.push('\n### A random sample of 20 judgements (to audit the judge)\n');
@@ -189,7 +203,7 @@ async function main() {
     const head = [
       '# Precision benchmark',
       '',
-      `Run ${new Date().toISOString().slice(0, 10)}, seed ${args.seed}, ${queries.length} queries, ${all.length} documents (corpus + seeds + ${pairDocs.length} minimal-pair documents).`,
+      `Run ${new Date().toISOString().slice(0, 10)}, seed ${args.seed}, ${measured.length} queries (+ ${examples.length} examples from the issue), ${all.length} documents (corpus + seeds + ${pairDocs.length} minimal-pair documents).`,
       'Raw: Meilisearch 1.21 defaults on the documents as given (the request of bench/lib/raw.ts). Gateway: src/search/service.ts, no language given (detected from the query);',
       'gateway+lang: with the language filter of the query\'s language (its denominator counts that language\'s documents only).',
       'P@10 is normalised: relevant hits in the top 10 / min(10, relevant documents in the corpus). A hit is relevant when its title or body holds',

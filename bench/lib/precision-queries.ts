@@ -27,7 +27,8 @@ export interface PrecisionQuery {
   /** The at-risk word the query was built on, and an unrelated frequent word it is confused with. */
   word: string;
   rival: string;
-  risk: 'prefix' | 'stem' | 'typo';
+  /** How the word is at risk; `example` for the issue's hand-picked queries, reported apart. */
+  risk: 'prefix' | 'stem' | 'typo' | 'example';
 }
 
 interface Filler {

@@ -14,6 +14,7 @@ import { rng } from './rng.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
+const EXAMPLES = path.join(HERE, '..', 'data', 'issue-examples.json');
 const JUDGE_SOURCES = ['text.ts', 'judge.ts', 'morph-tr.ts', 'morph-en.ts', 'precision-queries.ts', 'precision-set.ts', 'rng.ts'].map((f) => path.join(HERE, f));
 
 export interface JudgedQuery extends PrecisionQuery {
@@ -31,7 +32,7 @@ async function digest(files: string[], params: unknown): Promise<string> {
     const s = await stat(f);
     hash.update(`${path.basename(f)}:${s.size}:${s.mtimeMs}`);
   }
-  for (const f of [...JUDGE_SOURCES, path.join(HERE, '..', 'data', 'query-filler.json')]) hash.update(await readFile(f));
+  for (const f of [...JUDGE_SOURCES, path.join(HERE, '..', 'data', 'query-filler.json'), EXAMPLES]) hash.update(await readFile(f));
   hash.update(JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).dependencies['@orama/stemmers']);
   return hash.digest('hex').slice(0, 16);
 }
@@ -67,6 +68,24 @@ export async function judgedQueries(opts: {
       });
     }
   });
+  // The issue's own examples: judged the same way, reported apart (class `example`).
+  const examples = JSON.parse(await readFile(EXAMPLES, 'utf8')) as { examples: { lang: 'tr' | 'en'; q: string; judged: string[] }[] };
+  for (const e of examples.examples.filter((x) => opts.langs.includes(x.lang))) {
+    const judged = e.judged.map((word) => ({ word, lang: e.lang }));
+    const relevant = [...judge.relevant(judged)];
+    queries.push({
+      lang: e.lang,
+      cls: 'example',
+      q: e.q,
+      judged,
+      word: e.judged[0]!,
+      rival: '',
+      risk: 'example',
+      relevant: relevant.map((i) => judge.docs[i]!.id),
+      relevantInLang: relevant.filter((i) => judge.docs[i]!.lang === e.lang).length,
+      families: judged.map((w) => judge.family(w)),
+    });
+  }
   await mkdir(cacheDir, { recursive: true });
   await writeFile(file, JSON.stringify(queries));
   return { queries, reused: false };
