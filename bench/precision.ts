@@ -12,9 +12,10 @@ import { connectMeili } from '../src/meili/connect.ts';
 import { search } from '../src/search/service.ts';
 import { CORPUS_FILES, loadCorpus } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
-import { Judge } from './lib/judge.ts';
+import { matchIn } from './lib/judge.ts';
 import { ndcgAt10, normalisedPrecisionAt10 } from './lib/metrics.ts';
-import { CLASSES, precisionQueries, type PrecisionQuery } from './lib/precision-queries.ts';
+import { CLASSES } from './lib/precision-queries.ts';
+import { judgedQueries, type JudgedQuery } from './lib/precision-set.ts';
 import { rawSearchBody } from './lib/raw.ts';
 import { rng, sample } from './lib/rng.ts';
 
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20261202' },
     lang: { type: 'string' },
     reindex: { type: 'boolean', default: false },
+    'rebuild-judge': { type: 'boolean', default: false },
     'project-index': { type: 'string', default: OUR_INDEX },
     'no-with-lang': { type: 'boolean', default: false },
     label: { type: 'string', default: 'precision' },
@@ -38,7 +40,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'Usage: npm run bench:precision -- [--per-lang N] [--seed S] [--lang tr|en] [--reindex] [--no-with-lang] [--out DIR] [--label L] [--project-index NAME]\n' +
+    'Usage: npm run bench:precision -- [--per-lang N] [--seed S] [--lang tr|en] [--reindex] [--rebuild-judge] [--no-with-lang] [--out DIR] [--label L] [--project-index NAME]\n' +
       'Derives N queries per language (default 200) from ../shared/corpus: frequent content words whose 5-letter prefix,\n' +
       'Snowball stem or one-typo neighbourhood is shared with an unrelated frequent word, typed as is (single), with a\n' +
       'co-occurring word (two-word), inflected, without Turkish letters (ascii), padded with filler (filler) or with one typo\n' +
@@ -47,7 +49,8 @@ if (args.help) {
       "each query word's family (bench/lib/morph-tr.ts, morph-en.ts). Reports normalised precision@10 and nDCG@10 per\n" +
       'language and class, the worst queries and a sample of judgements in DIR/<label>.md and DIR/<label>.json.\n' +
       'Indexes: bench_raw and bench_project, shared with bench:relevance (reused while unchanged; --reindex forces).\n' +
-      'Without MEILI_URL it uses the embedded engine in data/bench-meili.\n',
+      'The judged queries are kept in data/bench-precision/ under a digest of the corpus, seed and judge code\n' +
+      '(--rebuild-judge forces). Without MEILI_URL it uses the embedded engine in data/bench-meili.\n',
   );
   process.exit(0);
 }
@@ -59,7 +62,7 @@ interface Side {
   ndcg: number;
 }
 interface Row {
-  q: PrecisionQuery;
+  q: JudgedQuery;
   relevantInCorpus: number;
   relevantInLang: number;
   raw: Side;
@@ -92,12 +95,11 @@ async function main() {
   const pairDocs = await loadCorpus([PAIRS_DOCS]);
   const all = [...corpus, ...pairDocs];
   const t0 = Date.now();
-  const judge = new Judge(all);
-  const rand = rng(Number(args.seed));
-  const perLang = Number(args['per-lang']);
   const langs = (args.lang ? [args.lang] : ['tr', 'en']) as ('tr' | 'en')[];
-  const queries = langs.flatMap((lang) => precisionQueries(lang, perLang, rand, judge));
-  process.stderr.write(`judge and ${queries.length} queries in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  const perLang = Number(args['per-lang']);
+  const { queries, reused } = await judgedQueries({ docs: all, files: [...CORPUS_FILES, PAIRS_DOCS], seed: Number(args.seed), perLang, langs, rebuild: args['rebuild-judge'] });
+  process.stderr.write(`${queries.length} judged queries ${reused ? 'reused' : 'built'} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  const byId = new Map(all.map((d) => [d.id, d]));
 
   const conn = await connectMeili(env, 'indexer');
   const client = createClient(conn, 60_000);
@@ -115,24 +117,22 @@ async function main() {
       (await search(ctx, { q, sort: 'relevance', page: 1, perPage: 10, facets: [], ...(lang ? { lang: [lang] } : {}) })).hits.map((h) => h.id);
 
     const rows: Row[] = await pool(queries, 2, async (q) => {
-      const relevant = judge.relevant(q.judged);
-      const relevantInLang = [...relevant].filter((i) => judge.docs[i]!.lang === q.lang).length;
+      const relevant = new Set(q.relevant);
       const side = (ids: string[], denominator: number): Side => {
-        const rel = ids.map((id) => relevant.has(judge.index.get(id) ?? -1));
+        const rel = ids.map((id) => relevant.has(id));
         return { ids, rel, p10: normalisedPrecisionAt10(rel, denominator), ndcg: ndcgAt10(rel, denominator) };
       };
-      const rawIds = await raw(q.q);
-      const gwIds = await gateway(q.q);
-      const row: Row = { q, relevantInCorpus: relevant.size, relevantInLang, raw: side(rawIds, relevant.size), gateway: side(gwIds, relevant.size) };
-      if (!args['no-with-lang']) row.withLang = side(await gateway(q.q, q.lang), relevantInLang);
+      const row: Row = { q, relevantInCorpus: q.relevant.length, relevantInLang: q.relevantInLang, raw: side(await raw(q.q), q.relevant.length), gateway: side(await gateway(q.q), q.relevant.length) };
+      if (!args['no-with-lang']) row.withLang = side(await gateway(q.q, q.lang), q.relevantInLang);
       return row;
     });
 
     const out: string[] = [];
     const summary: Record<string, { queries: number; rawP10: number; gatewayP10: number; withLangP10: number; rawNdcg: number; gatewayNdcg: number; withLangNdcg: number }> = {};
     const withLang = !args['no-with-lang'];
+    const measured = rows.filter((r) => r.q.cls !== 'example');
     for (const lang of langs) {
-      const mine = rows.filter((r) => r.q.lang === lang);
+      const mine = measured.filter((r) => r.q.lang === lang);
       out.push(`\n### ${lang === 'tr' ? 'Turkish' : 'English'} (${mine.length} queries)\n`);
       out.push(`| class | queries | raw P@10 | gateway P@10 |${withLang ? ' gateway+lang P@10 |' : ''} raw nDCG@10 | gateway nDCG@10 |${withLang ? ' gateway+lang nDCG@10 |' : ''}`);
       out.push(`| --- | ---: | ---: | ---: |${withLang ? ' ---: |' : ''} ---: | ---: |${withLang ? ' ---: |' : ''}`);
@@ -155,9 +155,9 @@ async function main() {
       }
     }
 
-    const title = (id: string) => clip(judge.docs[judge.index.get(id)!]?.title ?? id, 50);
+    const title = (id: string) => clip(byId.get(id)?.title ?? id, 50);
     for (const lang of langs) {
-      const worst = rows
+      const worst = measured
         .filter((r) => r.q.lang === lang)
         .sort((a, b) => a.gateway.p10 - b.gateway.p10 || a.gateway.ndcg - b.gateway.ndcg || (a.q.q < b.q.q ? -1 : 1))
         .slice(0, 15);
@@ -170,16 +170,30 @@ async function main() {
       }
     }
 
+    const examples = rows.filter((r) => r.q.cls === 'example');
+    if (examples.length) {
+      out.push("\n### The issue's examples (hand-picked: not in any average above)\n");
+      out.push('| query | judged words | relevant in corpus | raw P@10 | gateway P@10 | gateway top 3 (✓ relevant) |');
+      out.push('| --- | --- | ---: | ---: | ---: | --- |');
+      for (const r of examples) {
+        const top = r.gateway.ids.slice(0, 3).map((id, i) => `${r.gateway.rel[i] ? '✓' : '✗'} ${title(id)}`).join('<br>') || '(no hits)';
+        // With no relevant document in the corpus, precision is undefined: shown as –.
+        const p = (x: number) => (r.relevantInCorpus ? fmt(x) : '–');
+        out.push(`| ${r.q.q} | ${r.q.judged.map((w) => w.word).join(' + ')} | ${r.relevantInCorpus} | ${p(r.raw.p10)} | ${p(r.gateway.p10)} | ${top} |`);
+      }
+    }
+
     // An audit trail for the judge: random hits of either side with the token that made them relevant.
-    const audit = rng(Number(args.seed) + 1);
-    const judgements = rows.flatMap((r) =>
+    const audit = rng(Number(args.seed) + 7);
+    const judgements = measured.flatMap((r) =>
       (['raw', 'gateway'] as const).flatMap((s) => r[s].ids.map((id) => ({ q: r.q, side: s, id }))),
     );
     out.push('\n### A random sample of 20 judgements (to audit the judge)\n');
     out.push('| query | judged words | side | hit title | family token found |');
     out.push('| --- | --- | --- | --- | --- |');
     for (const j of sample(audit, judgements, 20)) {
-      const found = j.q.judged.map((w) => judge.matchedToken(j.id, w) ?? `no family token of *${w.word}*`);
+      const d = byId.get(j.id);
+      const found = j.q.judged.map((w, i) => (d && matchIn(`${d.title} ${d.body}`, w.lang, new Set(j.q.families[i]))) ?? `no family token of *${w.word}*`);
       out.push(`| ${clip(j.q.q)} | ${j.q.judged.map((w) => w.word).join(' + ')} | ${j.side} | ${title(j.id)} | ${found.join(', ')} |`);
     }
 
@@ -189,7 +203,7 @@ async function main() {
     const head = [
       '# Precision benchmark',
       '',
-      `Run ${new Date().toISOString().slice(0, 10)}, seed ${args.seed}, ${queries.length} queries, ${all.length} documents (corpus + seeds + ${pairDocs.length} minimal-pair documents).`,
+      `Run ${new Date().toISOString().slice(0, 10)}, seed ${args.seed}, ${measured.length} queries (+ ${examples.length} examples from the issue), ${all.length} documents (corpus + seeds + ${pairDocs.length} minimal-pair documents).`,
       'Raw: Meilisearch 1.21 defaults on the documents as given (the request of bench/lib/raw.ts). Gateway: src/search/service.ts, no language given (detected from the query);',
       'gateway+lang: with the language filter of the query\'s language (its denominator counts that language\'s documents only).',
       'P@10 is normalised: relevant hits in the top 10 / min(10, relevant documents in the corpus). A hit is relevant when its title or body holds',

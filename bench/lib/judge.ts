@@ -14,18 +14,40 @@ export interface JudgedWord {
 }
 
 /**
- * Each word of a text as the Turkish and the English judge read it. One tokenisation for both:
- * with İ mapped first, both lower-casings keep the text's length, so offsets carry over.
+ * Each word of a text as the Turkish and the English judge read it, and whether it was written
+ * in capitals. One tokenisation for both: with İ mapped first, both lower-casings keep the
+ * text's length, so offsets carry over.
  */
-function* tokenPairs(text: string): Generator<[string, string]> {
-  const src = text.normalize('NFC').replaceAll('\u0307', '').replaceAll('’', "'").replaceAll('İ', 'i');
+function* tokenPairs(text: string): Generator<[string, string, boolean, string]> {
+  const written = text.normalize('NFC').replaceAll('\u0307', '').replaceAll('’', "'");
+  const src = written.replaceAll('İ', 'i');
   const tr = trLower(src);
   const en = enLower(src);
-  if (tr.length !== src.length || en.length !== src.length) {
-    for (const w of words(src)) yield [trToken(w), enToken(w)];
-    return;
+  const same = tr.length === src.length && en.length === src.length;
+  for (const m of src.matchAll(WORD)) {
+    const [start, end] = [m.index, m.index + m[0].length];
+    const w = written.slice(start, end);
+    const caps = w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase();
+    if (same) yield [tr.slice(start, end), en.slice(start, end), caps, w];
+    else yield [trToken(w), enToken(w), caps, w];
   }
-  for (const m of src.matchAll(WORD)) yield [tr.slice(m.index, m.index + m[0].length), en.slice(m.index, m.index + m[0].length)];
+}
+
+/**
+ * The Turkish readings of a word: in capitals, I may stand for İ (headlines typed as ISTANBUL,
+ * and every English headline), so a capitalised word is read both ways.
+ */
+const turkishReadings = (tr: string, en: string, caps: boolean) => {
+  const t = tr.replaceAll("'", '');
+  return caps && tr !== en ? [t, en.replaceAll("'", '')] : [t];
+};
+
+/** The first word of a text (as written) that belongs to a family of judge tokens. */
+export function matchIn(text: string, lang: 'tr' | 'en', family: Set<string>): string | undefined {
+  for (const [tr, en, caps, written] of tokenPairs(text)) {
+    if (lang === 'tr' ? turkishReadings(tr, en, caps).some((t) => family.has(t)) : family.has(en)) return written;
+  }
+  return undefined;
 }
 
 class Vocabulary {
@@ -72,14 +94,16 @@ export class Judge {
       this.index.set(d.id, i);
       const base = this.baseDf[d.lang === 'tr' ? 'tr' : 'en'];
       const seen = new Set<string>();
-      for (const [tr, en] of tokenPairs(`${d.title} ${d.body}`)) {
-        const t = tr.replaceAll("'", '');
-        if (seen.has(t)) continue;
-        seen.add(t);
-        this.tr.add(t, i);
+      for (const [tr, en, caps] of tokenPairs(`${d.title} ${d.body}`)) {
+        const key = caps ? `\u0001${en}` : tr;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const t of turkishReadings(tr, en, caps)) this.tr.add(t, i);
         this.en.add(en, i);
+        // Frequencies (for choosing query words) count words as written in lower case only: a
+        // capitalised word's Turkish reading is uncertain.
         const b = (d.lang === 'tr' ? tr : en).split("'")[0]!;
-        if (!seen.has(`\0${b}`)) {
+        if (!caps && !seen.has(`\0${b}`)) {
           seen.add(`\0${b}`);
           base.set(b, (base.get(b) ?? 0) + 1);
         }
@@ -134,7 +158,7 @@ export class Judge {
     if (i === undefined) return undefined;
     const d = this.docs[i]!;
     const fam = new Set(this.family(w));
-    return words(`${d.title} ${d.body}`).find((t) => fam.has(w.lang === 'tr' ? trToken(t) : enToken(t)));
+    return matchIn(`${d.title} ${d.body}`, w.lang, fam);
   }
 
   /** Documents holding this exact judge token. */
@@ -145,7 +169,7 @@ export class Judge {
   /** The words of a document before their apostrophes, lower-cased for its language. */
   baseTokens(doc: number): Set<string> {
     const d = this.docs[doc]!;
-    return new Set([...tokenPairs(`${d.title} ${d.body}`)].map(([tr, en]) => (d.lang === 'tr' ? tr : en).split("'")[0]!));
+    return new Set([...tokenPairs(`${d.title} ${d.body}`)].filter(([, , caps]) => !caps).map(([tr, en]) => (d.lang === 'tr' ? tr : en).split("'")[0]!));
   }
 
   /** Document frequency of a judge token (apostrophe removed for Turkish), over the whole corpus. */

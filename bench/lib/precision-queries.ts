@@ -9,7 +9,7 @@ import { stemmer as turkishSnowball } from '@orama/stemmers/turkish';
 import sw from 'stopword';
 import type { Judge, JudgedWord } from './judge.ts';
 import { IRREGULAR, isEnglishFamily } from './morph-en.ts';
-import { isTurkishFamily } from './morph-tr.ts';
+import { IRREGULAR_STEMS, isTurkishFamily } from './morph-tr.ts';
 import { pick, sample } from './rng.ts';
 import { asciiFold } from './text.ts';
 
@@ -27,12 +27,15 @@ export interface PrecisionQuery {
   /** The at-risk word the query was built on, and an unrelated frequent word it is confused with. */
   word: string;
   rival: string;
-  risk: 'prefix' | 'stem' | 'typo';
+  /** How the word is at risk; `example` for the issue's hand-picked queries, reported apart. */
+  risk: 'prefix' | 'stem' | 'typo' | 'example';
 }
 
 interface Filler {
   before: string[];
   after: string[];
+  /** Function words the `stopword` list lacks (however, would): never a topic word of a query. */
+  notTopic: string[];
 }
 const FILLER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'query-filler.json');
 export const FILLER = JSON.parse(readFileSync(FILLER_FILE, 'utf8')) as Record<'tr' | 'en', Filler>;
@@ -40,8 +43,6 @@ export const FILLER = JSON.parse(readFileSync(FILLER_FILE, 'utf8')) as Record<'t
 const FREQUENT = 2500; // query words come from the most frequent content words
 const RIVAL_DF = 10; // a rival must be frequent too
 
-/** The word a token contributes to frequency counts: before the apostrophe (İstanbul'da → istanbul). */
-const baseToken = (lang: 'tr' | 'en', t: string) => (lang === 'tr' ? trLower(t) : enLower(t)).split("'")[0]!;
 const isFamily = (lang: 'tr' | 'en', word: string, token: string) => (lang === 'tr' ? isTurkishFamily(word, token) : isEnglishFamily(word, token));
 const fold = (w: string) => asciiFold(w);
 const snowball = (lang: 'tr' | 'en', w: string) => fold(lang === 'tr' ? turkishSnowball(w) : englishSnowball(w));
@@ -55,6 +56,7 @@ function shorterBases(lang: 'tr' | 'en', w: string): string[] {
     if (lang === 'tr') {
       const hard = ({ b: 'p', c: 'ç', d: 't', ğ: 'k', g: 'k' } as Record<string, string>)[p.at(-1)!];
       if (hard) out.push(p.slice(0, -1) + hard);
+      out.push(...(IRREGULAR_BY_STEM.get(p) ?? []));
     } else {
       out.push(`${p}e`, `${p}y`);
     }
@@ -63,6 +65,8 @@ function shorterBases(lang: 'tr' | 'en', w: string): string[] {
 }
 
 const IRREGULAR_FORMS = new Set(Object.values(IRREGULAR).flat());
+const IRREGULAR_BY_STEM = new Map<string, string[]>();
+for (const [word, stem] of Object.entries(IRREGULAR_STEMS)) IRREGULAR_BY_STEM.set(stem, [...(IRREGULAR_BY_STEM.get(stem) ?? []), word]);
 
 /**
  * Turkish query words are nouns, adjectives and names, as typed in a news search box: not verb
@@ -70,7 +74,10 @@ const IRREGULAR_FORMS = new Set(Object.values(IRREGULAR).flat());
  * ending (a sign of a nominal: diyarbakırda, sınavdan).
  */
 function nominal(word: string, judge: Judge): boolean {
-  if (/(yor|mak|mek|arak|erek|[ıiuü]p|abil|ebil|abilir|ebilir|m[ıiuü]ş)$/.test(word)) return false;
+  // Progressive, infinitive, converbs, abilitative, evidential, future and object participles, and
+  // passive participles (sayılan, denilen; not ilan, which is short).
+  if (/(yor|mak|mek|arak|erek|[ıiuü]p|abil|ebil|abilir|ebilir|m[ıiuü]ş|acak|ecek|[dt][ıiuü][ğk][ıiuü])$/.test(word)) return false;
+  if (word.length >= 7 && /[ıiuü]l[ae]n$/.test(word)) return false;
   return judge.family({ word, lang: 'tr' }).some((t) => t !== word && /[dt][ae]n?$/.test(t));
 }
 
@@ -112,7 +119,11 @@ export interface AtRisk {
 /** The frequent content words of a language that share a prefix, stem or one-typo neighbourhood with an unrelated frequent word. */
 export function atRiskWords(lang: 'tr' | 'en', judge: Judge): { atRisk: AtRisk[]; frequent: string[]; df: Map<string, number> } {
   const df = judge.baseDf[lang];
-  const stop = new Set<string>([...(lang === 'tr' ? sw.tur : sw.eng), ...[...FILLER[lang].before, ...FILLER[lang].after].flatMap((f) => f.split(' '))]);
+  const stop = new Set<string>([
+    ...(lang === 'tr' ? sw.tur : sw.eng),
+    ...[...FILLER[lang].before, ...FILLER[lang].after].flatMap((f) => f.split(' ')),
+    ...FILLER[lang].notTopic,
+  ]);
   const content = (w: string) => w.length >= 4 && !/\d/.test(w) && !stop.has(w) && /^\p{L}+$/u.test(w);
   const byDf = [...df.entries()].filter(([w]) => content(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   // A root, not an inflection of a more frequent word already in the list (başkanı → başkan).

@@ -61,6 +61,8 @@ describe('Judge', () => {
     { id: 'd', lang: 'tr', title: 'Camide imama saldırı', body: 'Saldırgan gözaltına alındı.' },
     { id: 'e', lang: 'en', title: 'Elections in Turkey', body: 'Turkey holds elections.' },
     { id: 'f', lang: 'en', title: 'Westinghouse Electric', body: 'K-Tron elects a new chairman.' },
+    { id: 'g', lang: 'en', title: 'ISTANBUL TALKS END', body: 'Ministers met in Istanbul.' },
+    { id: 'h', lang: 'tr', title: "İSTANBUL'DA KAR", body: 'Kar yağışı sürüyor.' },
   ];
   const judge = new Judge(docs);
   const ids = (set: Set<number>) => [...set].map((i) => docs[i]!.id).sort();
@@ -76,6 +78,11 @@ describe('Judge', () => {
     assert.deepEqual(ids(judge.relevant([{ word: 'imamoğlu', lang: 'tr' }, { word: 'gözaltı', lang: 'tr' }])), []);
     assert.deepEqual(ids(judge.relevant([{ word: 'imam', lang: 'tr' }, { word: 'gözaltı', lang: 'tr' }])), ['d']);
     assert.deepEqual(ids(judge.relevant([{ word: 'election', lang: 'en' }, { word: 'turkey', lang: 'en' }])), ['e']);
+  });
+
+  it('reads a word in capitals both ways (ISTANBUL may stand for İSTANBUL)', () => {
+    assert.deepEqual(ids(judge.docsWith({ word: 'istanbul', lang: 'tr' })), ['g', 'h']);
+    assert.equal(judge.matchedToken('h', { word: 'istanbul', lang: 'tr' }), "İSTANBUL'DA");
   });
 
   it('names the token that made a hit relevant, as written', () => {
