@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readEnv } from '../src/env.ts';
 import { createClient } from '../src/meili/client.ts';
-import { connectMeili } from '../src/meili/connect.ts';
+import { connectMeili } from '../src/engine/connect.ts';
 import { search } from '../src/search/service.ts';
 import { CORPUS_FILES, loadCorpus } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
