@@ -19,7 +19,7 @@ import { buildDocument } from '../src/documents/build.ts';
 import { STORED_FIELDS, type SearchDocument } from '../src/documents/types.ts';
 import { assertSucceeded, createClient, meiliCall, type MeiliTarget } from '../src/meili/client.ts';
 import { enqueueDocuments } from '../src/meili/documents.ts';
-import { startEmbedded } from '../src/meili/embedded.ts';
+import { startEmbedded } from '../src/engine/embedded.ts';
 import { postJson } from '../src/meili/http.ts';
 import { ensureIndex } from '../src/meili/settings.ts';
 import { loadCorpus } from './lib/corpus.ts';
