@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, constants as fsc } from 'node:fs';
-import { access, chmod, copyFile, mkdir, realpath } from 'node:fs/promises';
+import { access, chmod, copyFile, mkdir, realpath, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import bundled from '../../config/meilisearch.json' with { type: 'json' };
@@ -13,14 +13,22 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+// Files already hashed by this process, by identity and modification: hashing 131 MB took
+// minutes on a loaded machine, and a restart must not wait for it again.
+const verified = new Set<string>();
+
 /** Refuses a binary whose SHA-256 is not the one recorded in config/meilisearch.json. */
 export async function verifyBinary(file: string, expected: string): Promise<void> {
+  const st = await stat(file);
+  const id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${expected}`;
+  if (verified.has(id)) return;
   const actual = await sha256File(file);
   if (actual !== expected) {
     throw new EmbeddedMeiliError(
       `Refusing to run ${file}: its SHA-256 is ${actual}, expected ${expected} (Meilisearch ${bundled.version} from ${bundled.package}@${bundled.packageVersion}). Reinstall with \`npm ci\`.`,
     );
   }
+  verified.add(id);
 }
 
 function bundledBinaryPath(): string {

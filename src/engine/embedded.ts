@@ -86,9 +86,13 @@ async function ownDataDir(dataDir: string): Promise<DataLock> {
       }
       continue;
     }
+    const who =
+      owner !== undefined
+        ? `: its embedded Meilisearch is already run by process ${owner}${inst?.meiliPid ? ` (engine PID ${inst.meiliPid})` : ''}`
+        : ' (not by an engine this project can prove it started)';
     throw new EmbeddedMeiliError(
-      `The data folder ${dataDir} is locked by another process${owner !== undefined ? ` (owner PID ${owner}` : ''}${inst?.meiliPid ? `${owner !== undefined ? ', ' : ' ('}engine PID ${inst.meiliPid})` : owner !== undefined ? ')' : ''}; ` +
-        'refusing to start a second Meilisearch on the same database. Stop that one first, or set MEILI_DATA_DIR to another folder.',
+      `The data folder ${dataDir} is locked by another process${who}; refusing to start a second Meilisearch on the same database. ` +
+        'Stop that one first, or set MEILI_DATA_DIR to another folder.',
     );
   }
 }

@@ -89,7 +89,7 @@ describe('embedded engine processes', () => {
       const b = launch(process.execPath, ['--import', 'tsx', 'src/server.ts'], dataDir, await freePort());
       const code = await Promise.race([b.exited, new Promise<string>((r) => setTimeout(() => r('still running'), 120_000))]);
       assert.equal(code, 1, b.output());
-      assert.match(b.output(), /locked by another process .*refusing to start a second Meilisearch/s);
+      assert.match(b.output(), /locked by another process: its embedded Meilisearch is already run by process \d+.*refusing to start a second Meilisearch/s);
       assert.equal((await instance(dataDir)).meiliPid, a.enginePid, 'instance.json still names engine A');
     } finally {
       process.kill(a.enginePid, 'SIGCONT');
