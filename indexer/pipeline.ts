@@ -164,7 +164,7 @@ export function formatSummary(s: Summary, maxListed = 50): string {
     `read ${s.read} = indexed ${s.indexed} + failed ${s.failed} + skipped ${s.skipped} (duplicate ids)`,
   ];
   if (s.unreadable) lines.push(`${s.unreadable} file(s) or file tail(s) could not be read (no document counted for them): listed below`);
-  if (s.sameFiles) lines.push(`${s.sameFiles} path(s) led through links to a file or folder already found: read once`);
+  if (s.sameFiles) lines.push(`${s.sameFiles} path(s) led to a file or folder already found (links, or named twice): read once`);
   if (s.resumed) {
     lines.push(`resumed an interrupted run: ${s.resumed.files} file(s) and ${s.resumed.lines} line(s) were already done`);
     if (s.resumed.failed) lines.push(`the interrupted run(s) failed ${s.resumed.failed} document(s), written to ${s.resumed.rejectsFiles.join(', ')}`);

@@ -3,9 +3,11 @@ import { DocumentError } from '../../src/documents/types.ts';
 import type { Failure, Origin } from '../types.ts';
 import type { Entry } from './push.ts';
 
-// The document API refuses longer ids (src/http/schemas/documents.ts: `z.string().max(10_000)`).
-// TODO(merge): take the constant the gateway engineer exports from src/documents/ids.ts instead.
-export const MAX_ID_LENGTH = 10_000;
+import { MAX_ID_LENGTH } from '../../src/documents/ids.ts';
+
+// The document API refuses longer ids: the indexer takes the same limit, so every indexed
+// document stays addressable.
+export { MAX_ID_LENGTH };
 
 export const where = (o: Origin) => (o.line ? `${o.file}:${o.line}` : o.file);
 

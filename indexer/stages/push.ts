@@ -104,7 +104,7 @@ export class Pusher {
           if (task.status === 'enqueued' || task.status === 'processing') throw new StillRunning();
           return task;
         },
-        { forMs: timeoutMs, retryable: (e) => e instanceof StillRunning, minDelayMs: 25, maxDelayMs: 250 },
+        { forMs: timeoutMs, retryable: (e) => e instanceof StillRunning, minDelayMs: 25, maxDelayMs: 50 },
       ).catch((err: unknown) => {
         if (err instanceof StillRunning) throw new MeiliTaskTimeoutError(`Meilisearch task ${taskUid} not finished within ${timeoutMs} ms`, taskUid);
         throw err;
