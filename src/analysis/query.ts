@@ -26,6 +26,11 @@ export interface QueryRewrite {
   prefix?: string;
   /** The string sent to Meilisearch. */
   q: string;
+  /**
+   * The language the query was confidently detected in (not given): a ranking preference the
+   * search may apply for same-language documents, never a filter. Absent when unsure or given.
+   */
+  langHint?: string;
 }
 
 interface Parsed {
@@ -126,5 +131,6 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
     excluded: parsed.excluded,
     ignored,
     q: window.join(' '),
+    langHint: !lang && guess.confident && guess.lang !== UNDETERMINED ? guess.lang : undefined,
   };
 }

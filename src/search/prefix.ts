@@ -22,7 +22,17 @@ export function completesPrefix(word: string, typed: string): boolean {
   return false;
 }
 
+const APOSTROPHE = /['\u2019]/;
+
+/**
+ * Whether `word` or a part of it after an apostrophe completes `typed`: Meilisearch splits words
+ * at apostrophes, so `reil` finds `O'Reilly`, and `istanbul` finds `İstanbul'da`.
+ */
+export function completesWord(word: string, typed: string): boolean {
+  return completesPrefix(word, typed) || (APOSTROPHE.test(word) && word.split(APOSTROPHE).some((part) => completesPrefix(part, typed)));
+}
+
 /** Whether any word of `words` completes `typed` (a title holding the word being typed). */
 export function anyCompletes(words: readonly string[], typed: string): boolean {
-  return words.some((w) => completesPrefix(w, typed));
+  return words.some((w) => completesWord(w, typed));
 }

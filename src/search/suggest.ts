@@ -2,7 +2,7 @@ import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../ana
 import { multiSearch, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
-import { anyCompletes, completesPrefix } from './prefix.ts';
+import { anyCompletes, completesWord } from './prefix.ts';
 import type { SearchContext } from './service.ts';
 
 export interface SuggestRequest {
@@ -94,7 +94,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   const out: Suggestion[] = [];
   const prefix = head ? `${head} ` : '';
   // Facet search folds marks away and allows typos (`kılıç` → Kiichi): keep true completions.
-  const completing = typingWord ? terms.filter((t) => completesPrefix(t.value, last)) : terms;
+  const completing = typingWord ? terms.filter((t) => completesWord(t.value, last)) : terms;
   for (const t of mergeTerms(completing).slice(0, Math.min(MAX_TERMS, req.limit))) {
     out.push({ type: 'term', text: prefix + t.value, html: escapeHtml(prefix) + markPrefix(t.value, last!), count: t.count });
   }

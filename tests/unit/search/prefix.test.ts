@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { anyCompletes, completesPrefix } from '../../../src/search/prefix.ts';
+import { anyCompletes, completesPrefix, completesWord } from '../../../src/search/prefix.ts';
 
 const completions = (typed: string, words: string[]) => words.filter((w) => completesPrefix(w, typed));
 
@@ -33,6 +33,14 @@ describe('completesPrefix', () => {
   it('compares composed and decomposed text alike', () => {
     assert.ok(completesPrefix('Kılıçdaroğlu'.normalize('NFD'), 'kılıç'));
     assert.ok(completesPrefix('Kılıçdaroğlu', 'kılıç'.normalize('NFD')));
+  });
+});
+
+describe('completesWord', () => {
+  it('also reads the parts of a word split at apostrophes, as Meilisearch does', () => {
+    assert.ok(completesWord("O'Reilly", 'reil'));
+    assert.ok(completesWord('İstanbul’da', 'ist'));
+    assert.ok(!completesWord("O'Reilly", 'eil'));
   });
 });
 
