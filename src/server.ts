@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { readEnv } from './env.ts';
 import { createGateway, type GatewayTarget } from './gateway.ts';
+import { dictionaryLoad, loadDictionaries } from './analysis/lang-dict.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
   let stopping = false;
   const server: Server = gateway.app.listen(env.PORT, env.HOST, () => {
     log.info({ port: env.PORT, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${env.PORT}`);
+    // Short queries are read with the hunspell dictionaries once they are loaded (seconds).
+    loadDictionaries();
+    log.info({ ms: Math.round(dictionaryLoad.ms) }, 'query-language dictionaries loaded');
   });
   server.keepAliveTimeout = 65_000;
   answerClientErrors(server);

@@ -2,7 +2,7 @@ import ISO6391 from 'iso-639-1';
 import { detect as tinyDetect, detectAll as tinyDetectAll } from 'tinyld';
 import { analyzerFor } from './chains.ts';
 import { tokenize } from './filters/tokenize.ts';
-import { inDictionaries } from './lang-dict.ts';
+import { dictionariesLoaded, inDictionaries } from './lang-dict.ts';
 
 export const UNDETERMINED = 'und';
 
@@ -87,7 +87,7 @@ function queryCues(q: string, dictionary: boolean): Cues {
   // Turkish-only letter (`deprem`, `earthquake`, `cumhurbaskani`; `time` is only the magazine
   // `Time` in Turkish); words both know alike (`son`, `market`, `final`) or neither knows
   // (abbreviations, unlisted names) say nothing, and n-grams decide as before.
-  if (dictionary && tokens.length <= DICTIONARY_QUERY_WORDS) {
+  if (dictionary && tokens.length <= DICTIONARY_QUERY_WORDS && dictionariesLoaded()) {
     for (const t of tokens) {
       const known = inDictionaries(t.split(/['\u2019]/)[0] ?? t);
       if (known.tr > known.en) c.tr += 1;
@@ -102,7 +102,8 @@ function queryCues(q: string, dictionary: boolean): Cues {
  * considered, since an n-gram guess on two words is noise. Letters, stop words and endings
  * speak first, then (for one or two words) the hunspell dictionaries, then n-grams; words
  * with no cue at all (`istanbul`, a name) stay undetermined rather than guessed.
- * `dictionary: false` skips the dictionaries (bench:lang compares both).
+ * `dictionary: false` skips the dictionaries (bench:lang compares both); so does a process
+ * that has not loaded them (loadDictionaries: the server does at start-up).
  */
 export function detectQueryLanguage(q: string, opts: { dictionary?: boolean } = {}): LanguageGuess {
   const c = queryCues(q, opts.dictionary ?? true);

@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { detectLanguage, detectQueryLanguage } from '../../../src/analysis/index.ts';
 import { SEEDS_NDJSON } from '../../helpers/meili.ts';
+import { loadDictionaries } from '../../../src/analysis/lang-dict.ts';
+
+// The server loads them at start-up; detection reads short queries with them only then.
+loadDictionaries();
 
 const seeds = readFileSync(SEEDS_NDJSON, 'utf8')
   .trim()

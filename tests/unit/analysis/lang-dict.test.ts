@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectQueryLanguage } from '../../../src/analysis/detect-lang.ts';
 import { inDictionaries, turkishSpellings } from '../../../src/analysis/lang-dict.ts';
+import { loadDictionaries } from '../../../src/analysis/lang-dict.ts';
+
+// The server loads them at start-up; detection reads short queries with them only then.
+loadDictionaries();
 
 // Frequent content words of each half of the corpus (bench/results/lang.md), as typed in lower case.
 const TR = ['deprem', 'seçim', 'belediye', 'açıklama', 'söyledi', 'yüzde', 'bakanlık', 'başkanı', 'ekonomi', 'haberleri', 'milletvekili', 'öğrenciler', 'yatırım', 'takım', 'maç', 'sağlık', 'eğitim', 'toplantı', 'ülke'];
