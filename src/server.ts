@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readEnv } from './env.ts';
 import { createGateway, type GatewayTarget } from './gateway.ts';
+import { dictionaryLoad, loadDictionaries } from './analysis/lang-dict.ts';
 import { createHttpServer } from './http/listen.ts';
 import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
   server.listen(env.PORT, env.HOST, () => {
     const port = (server.address() as AddressInfo).port;
     log.info({ port, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${port}`);
+    // Short queries are read with the hunspell dictionaries once they are loaded (seconds).
+    loadDictionaries();
+    log.info({ ms: Math.round(dictionaryLoad.ms) }, 'query-language dictionaries loaded');
   });
   server.on('error', (err) => {
     log.fatal({ err: err.message }, 'cannot listen');

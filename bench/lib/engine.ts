@@ -17,7 +17,7 @@ export async function analysisDigest(): Promise<string> {
   for (const dir of ['src/analysis', 'src/documents', 'config']) {
     // Query-side code does not change what is indexed.
     const files = (await readdir(path.join(ROOT, dir), { recursive: true }))
-      .filter((f) => /\.(ts|json|ndjson)$/.test(f) && !/(query|detect-lang)\.ts$/.test(f))
+      .filter((f) => /\.(ts|json|ndjson)$/.test(f) && !/(query|detect-lang|lang-dict|filler)\.(ts|json)$/.test(f))
       .sort();
     for (const f of files) hash.update(f).update(await readFile(path.join(ROOT, dir, f)));
   }

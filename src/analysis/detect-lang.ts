@@ -2,6 +2,7 @@ import ISO6391 from 'iso-639-1';
 import { detect as tinyDetect, detectAll as tinyDetectAll } from 'tinyld';
 import { analyzerFor } from './chains.ts';
 import { tokenize } from './filters/tokenize.ts';
+import { dictionariesLoaded, inDictionaries } from './lang-dict.ts';
 
 export const UNDETERMINED = 'und';
 
@@ -70,24 +71,42 @@ const NOT_TURKISH = /[qwxQWX]|sh|ch|th|ph|ck|wh/i;
 const ENGLISH_ENDING = /(tion|sion|ment|ness|ship|ing|ies|ous|ly)$/i;
 const TURKISH_ENDING = /(lar|ler|lari|leri|larda|lerde|dan|den|nin|nun|lik|luk|siz|suz|oglu|iyor|uyor)$/i;
 
-function queryCues(q: string): Cues {
+/** Queries of at most this many words are looked up in the dictionaries; longer ones have cues enough. */
+export const DICTIONARY_QUERY_WORDS = 2;
+
+function queryCues(q: string, dictionary: boolean): Cues {
   const c = cues(q);
-  for (const t of tokenize(q)) {
+  const tokens = tokenize(q);
+  for (const t of tokens) {
     if (TURKISH_LETTERS_ALSO_FOREIGN.test(t) && !TURKISH_ONLY.test(t)) c.tr += 1;
     if (NOT_TURKISH.test(t)) c.en += 1;
     else if (ENGLISH_ENDING.test(t)) c.en += 0.5;
     if (TURKISH_ENDING.test(t) && !NOT_TURKISH.test(t)) c.tr += 0.5;
+  }
+  // A word one language's dictionary knows better than the other's is as strong a cue as a
+  // Turkish-only letter (`deprem`, `earthquake`, `cumhurbaskani`; `time` is only the magazine
+  // `Time` in Turkish); words both know alike (`son`, `market`, `final`) or neither knows
+  // (abbreviations, unlisted names) say nothing, and n-grams decide as before.
+  if (dictionary && tokens.length <= DICTIONARY_QUERY_WORDS && dictionariesLoaded()) {
+    for (const t of tokens) {
+      const known = inDictionaries(t.split(/['\u2019]/)[0] ?? t);
+      if (known.tr > known.en) c.tr += 1;
+      else if (known.en > known.tr) c.en += 1;
+    }
   }
   return c;
 }
 
 /**
  * Language of a search query of one or a few words: only Turkish and English are
- * considered, since an n-gram guess on two words is noise. Words with no cue at all
- * (`istanbul`, `ekonomi`) stay undetermined rather than guessed.
+ * considered, since an n-gram guess on two words is noise. Letters, stop words and endings
+ * speak first, then (for one or two words) the hunspell dictionaries, then n-grams; words
+ * with no cue at all (`istanbul`, a name) stay undetermined rather than guessed.
+ * `dictionary: false` skips the dictionaries (bench:lang compares both); so does a process
+ * that has not loaded them (loadDictionaries: the server does at start-up).
  */
-export function detectQueryLanguage(q: string): LanguageGuess {
-  const c = queryCues(q);
+export function detectQueryLanguage(q: string, opts: { dictionary?: boolean } = {}): LanguageGuess {
+  const c = queryCues(q, opts.dictionary ?? true);
   // One letter or stop word decides; a lone ending (`dollar` ends like `-lar`) only leans,
   // so then tinyld's n-grams, restricted to the two languages, break the tie.
   if (Math.max(c.tr, c.en) >= 1 && c.tr !== c.en) return { lang: c.tr > c.en ? 'tr' : 'en', confident: true };

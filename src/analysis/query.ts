@@ -1,6 +1,7 @@
 import { analyzerFor, runChain } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
 import { exactForm } from './filters/exact.ts';
+import { contentWords } from './filters/filler.ts';
 import { tokenize } from './filters/tokenize.ts';
 
 /** Meilisearch 1.21 reads only the first 10 words of a query and drops the rest silently. */
@@ -12,7 +13,7 @@ export interface QueryRewrite {
   langSource: 'param' | 'detected' | 'guessed' | 'undetermined';
   /** Content words after analysis, in order. */
   terms: string[];
-  /** Stop words removed from the query. */
+  /** Stop words and filler removed from the query (config/filler.json). */
   dropped: string[];
   /** Term → the stem(s) searched for it. */
   stems: Record<string, string[]>;
@@ -25,6 +26,11 @@ export interface QueryRewrite {
   prefix?: string;
   /** The string sent to Meilisearch. */
   q: string;
+  /**
+   * The language the query was confidently detected in (not given): a ranking preference the
+   * search may apply for same-language documents, never a filter. Absent when unsure or given.
+   */
+  langHint?: string;
 }
 
 interface Parsed {
@@ -66,10 +72,8 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
   const analyzer = analyzerFor(guess.lang);
   const parsed = parse(raw);
   const normalized = runChain(parsed.words.flatMap((w) => tokenize(w)), analyzer.normalize);
-  const kept = normalized.filter((t) => !analyzer.stop.has(t));
-  const onlyStopWords = kept.length === 0 && parsed.phrases.length === 0;
-  const terms = onlyStopWords ? normalized : kept;
-  const dropped = onlyStopWords ? [] : normalized.filter((t) => analyzer.stop.has(t));
+  // Stop words and query filler (`haberleri`, `son dakika`, `news`) do not decide the results.
+  const { terms, dropped } = contentWords(normalized, analyzer.stop, guess.lang, parsed.phrases.length > 0);
 
   const stems: Record<string, string[]> = {};
   const stemWords: string[] = [];
@@ -127,5 +131,6 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
     excluded: parsed.excluded,
     ignored,
     q: window.join(' '),
+    langHint: !lang && guess.confident && guess.lang !== UNDETERMINED ? guess.lang : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../ana
 import { multiSearch, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
+import { anyCompletes, completesWord } from './prefix.ts';
 import type { SearchContext } from './service.ts';
 
 export interface SuggestRequest {
@@ -32,6 +33,12 @@ export interface SuggestResponse {
 const MAX_TERMS = 4;
 
 const TITLE_FIELDS = ['title', 'title_stem', 'title_exact'];
+
+/**
+ * Titles fetched while a word is being typed: the title search matches its 5-letter stem (and
+ * typos), so titles without a word that completes the prefix are dropped and more are asked for.
+ */
+const TITLE_CANDIDATES = 30;
 
 
 /** Facet values that differ only in case or diacritics become one, spelt as most documents spell it. */
@@ -80,18 +87,21 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
       : Promise.resolve([]),
     multiSearch<{ id: string; title?: string; lang: string }>(ctx.client, [
       // Titles that match in the title itself, not documents that match in their body.
-      { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
+      { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
     ]).then(([r]) => r!.hits),
   ]);
 
   const out: Suggestion[] = [];
   const prefix = head ? `${head} ` : '';
-  for (const t of mergeTerms(terms).slice(0, Math.min(MAX_TERMS, req.limit))) {
+  // Facet search folds marks away and allows typos (`kılıç` → Kiichi): keep true completions.
+  const completing = typingWord ? terms.filter((t) => completesWord(t.value, last)) : terms;
+  for (const t of mergeTerms(completing).slice(0, Math.min(MAX_TERMS, req.limit))) {
     out.push({ type: 'term', text: prefix + t.value, html: escapeHtml(prefix) + markPrefix(t.value, last!), count: t.count });
   }
   const matcher = queryMatcher(rewrite);
   for (const h of titles) {
     if (out.length >= req.limit) break;
+    if (typingWord && !anyCompletes(tokenize(h.title ?? ''), last)) continue;
     const title = highlightAll(h.title ?? '', (w) => matcher(w, h.lang));
     out.push({ type: 'title', text: title.text, html: title.html, id: h.id, lang: h.lang });
   }

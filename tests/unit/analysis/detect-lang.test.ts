@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { detectLanguage, detectQueryLanguage } from '../../../src/analysis/index.ts';
 import { SEEDS_NDJSON } from '../../helpers/meili.ts';
+import { loadDictionaries } from '../../../src/analysis/lang-dict.ts';
+
+// The server loads them at start-up; detection reads short queries with them only then.
+loadDictionaries();
 
 const seeds = readFileSync(SEEDS_NDJSON, 'utf8')
   .trim()
@@ -54,12 +58,17 @@ describe('detectQueryLanguage', () => {
     ['seçim', 'tr', true],
     ['göl', 'tr', true],
     // ASCII-typed Turkish endings and English-only letters or digraphs.
-    ['imamoglu', 'tr', false], // only the -oglu ending leans, then n-grams decide
     ['secimlerde belediyesinin', 'tr', true],
     ['shipping', 'en', true],
-    // No cue at all: undetermined, not guessed.
+    // One or two words: the hunspell dictionaries, ASCII-typed Turkish re-spelt.
+    ['imamoglu', 'tr', true], // the Turkish dictionary holds İmamoğlu
+    ['ekonomi', 'tr', true],
+    ['deprem', 'tr', true],
+    ['cumhurbaskani', 'tr', true],
+    ['earthquake', 'en', true],
+    ['elections turkey', 'en', true],
+    // Both dictionaries hold it (İstanbul, Istanbul): no cue, undetermined, not guessed.
     ['istanbul', 'und', false],
-    ['ekonomi', 'und', false],
     ['', 'und', false],
   ];
   for (const [q, lang, confident] of rows) {
@@ -67,4 +76,9 @@ describe('detectQueryLanguage', () => {
       assert.deepEqual(detectQueryLanguage(q), { lang, confident });
     });
   }
+
+  it('without the dictionaries, words with no letter, stop-word or ending cue are left to n-grams', () => {
+    assert.deepEqual(detectQueryLanguage('imamoglu', { dictionary: false }), { lang: 'tr', confident: false });
+    assert.deepEqual(detectQueryLanguage('ekonomi', { dictionary: false }), { lang: 'und', confident: false });
+  });
 });

@@ -188,7 +188,7 @@ describe('rewriteQuery', () => {
   });
 
   it('still gives stems to a query of undetermined language', () => {
-    for (const [raw, stem] of [['istanbul', 'istan'], ['erdogan', 'erdog'], ['ankara', 'ankar']] as const) {
+    for (const [raw, stem] of [['istanbul', 'istan'], ['bursa', 'bursa'], ['ankara', 'ankar']] as const) {
       const r = rewriteQuery(raw);
       assert.equal(r.lang, 'und', raw);
       assert.equal(r.langSource, 'undetermined', raw);
