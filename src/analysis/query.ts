@@ -1,6 +1,7 @@
 import { analyzerFor, runChain } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
-import { exactForm } from './filters/exact.ts';
+import { asciiExactForm } from './filters/exact.ts';
+import { isTwinWord } from './filters/lemma-tr.ts';
 import { tokenize } from './filters/tokenize.ts';
 
 /** Meilisearch 1.21 reads only the first 10 words of a query and drops the rest silently. */
@@ -83,7 +84,9 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
   for (const token of parsed.words.flatMap((w) => tokenize(w))) {
     if (token.includes('I')) continue;
     for (const t of runChain([token], analyzer.normalize)) {
-      const e = terms.includes(t) ? exactForm(t) : undefined;
+      // An ASCII word with a Turkish twin (`sis`/`şiş`) asks for its own spelling unless the
+      // query is English: short queries are often not known to be Turkish.
+      const e = terms.includes(t) ? (analyzer.exact(t) ?? (guess.lang === 'en' ? undefined : asciiExactForm(t, isTwinWord))) : undefined;
       if (e) exact.add(e);
     }
   }
@@ -115,9 +118,15 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
   for (const e of parsed.excluded) add(`-${e}`);
   for (const e of exact) if (used < MEILI_MAX_QUERY_WORDS) add(e);
 
+  // Meilisearch prefix-matches the last word unless the query ends with a space. A word the
+  // dictionary knows is complete (`imam` must not find `imamoğlu`, `elect` not `electric`);
+  // an unknown one may still be being typed, or be a name, and keeps the prefix.
   const last = window.at(-1);
+  const lastTerm = terms.findLast((t) => stems[t]?.includes(last ?? ''));
+  const prefix = last !== undefined && lastTerm !== undefined && !analyzer.isWord(lastTerm) ? last : undefined;
+  const q = window.join(' ');
   return {
-    prefix: last !== undefined && stemWords.includes(last) ? last : undefined,
+    prefix,
     lang: guess.lang,
     langSource: lang ? 'param' : guess.confident ? 'detected' : guess.lang === UNDETERMINED ? 'undetermined' : 'guessed',
     terms,
@@ -126,6 +135,6 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
     phrases: parsed.phrases,
     excluded: parsed.excluded,
     ignored,
-    q: window.join(' '),
+    q: last !== undefined && stemWords.includes(last) && prefix === undefined ? `${q} ` : q,
   };
 }
