@@ -60,7 +60,12 @@ function parse(raw: string): Parsed {
  * spelling, so exact forms outrank their folded twins. Phrases and exclusions pass
  * through. Everything fits Meilisearch's 10-word window, most important first.
  */
-export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
+export interface RewriteOptions {
+  /** The last word may still be being typed (search-as-you-type): keep Meilisearch's prefix match on it. */
+  typing?: boolean;
+}
+
+export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = {}): QueryRewrite {
   const guess = lang ? { lang, confident: true } : detectQueryLanguage(raw);
   // Unsure of the language: the neutral analyzer, whose 5-letter stems equal both languages'
   // except for short English plurals (sending two stems would make Meilisearch require both).
@@ -120,10 +125,11 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
 
   // Meilisearch prefix-matches the last word unless the query ends with a space. A word the
   // dictionary knows is complete (`imam` must not find `imamoğlu`, `elect` not `electric`);
-  // an unknown one may still be being typed, or be a name, and keeps the prefix.
+  // an unknown one may still be being typed, or be a name, and keeps the prefix, as does any
+  // last word when the caller says it is being typed (suggestions).
   const last = window.at(-1);
   const lastTerm = terms.findLast((t) => stems[t]?.includes(last ?? ''));
-  const prefix = last !== undefined && lastTerm !== undefined && !analyzer.isWord(lastTerm) ? last : undefined;
+  const prefix = last !== undefined && lastTerm !== undefined && (opts.typing || !analyzer.isWord(lastTerm)) ? last : undefined;
   const q = window.join(' ');
   return {
     prefix,
