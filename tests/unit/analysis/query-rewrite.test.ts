@@ -177,6 +177,14 @@ describe('rewriteQuery', () => {
     assert.deepEqual(r.ignored, []);
   });
 
+  it('keeps the prefix match on a known last word only while it is being typed (suggestions)', () => {
+    assert.equal(rewriteQuery('ekrem ima', 'tr').q, 'ekrem ima ');
+    assert.equal(rewriteQuery('ekrem ima', 'tr').prefix, undefined);
+    const typing = rewriteQuery('ekrem ima', 'tr', { typing: true });
+    assert.equal(typing.q, 'ekrem ima');
+    assert.equal(typing.prefix, 'ima');
+  });
+
   it('lets a given lang win over detection', () => {
     const r = rewriteQuery('the mayor', 'tr');
     assert.equal(r.lang, 'tr');
