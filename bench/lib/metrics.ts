@@ -23,3 +23,16 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/** Relevant hits in the top 10 over the most the page can hold: min(10, relevant documents in the corpus). */
+export function normalisedPrecisionAt10(relevance: boolean[], relevantInCorpus: number): number {
+  const ideal = Math.min(10, relevantInCorpus);
+  return ideal === 0 ? 0 : relevance.slice(0, 10).filter(Boolean).length / ideal;
+}
+
+/** nDCG@10 with binary gains; the ideal page has min(10, relevant in corpus) relevant hits on top. */
+export function ndcgAt10(relevance: boolean[], relevantInCorpus: number): number {
+  const gain = (rel: boolean[]) => rel.slice(0, 10).reduce((s, r, i) => s + (r ? 1 / Math.log2(i + 2) : 0), 0);
+  const ideal = gain(Array.from({ length: Math.min(10, relevantInCorpus) }, () => true));
+  return ideal === 0 ? 0 : gain(relevance) / ideal;
+}
