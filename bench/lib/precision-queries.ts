@@ -11,7 +11,7 @@ import type { Judge, JudgedWord } from './judge.ts';
 import { IRREGULAR, isEnglishFamily } from './morph-en.ts';
 import { isTurkishFamily } from './morph-tr.ts';
 import { pick, sample } from './rng.ts';
-import { asciiFold } from './text.ts';
+import { asciiFold, enLower, trLower } from './text.ts';
 
 export const CLASSES = {
   tr: ['single', 'two-word', 'inflected', 'ascii', 'filler', 'typo'],
