@@ -2,8 +2,46 @@ import { foldDiacritics, tokenize, turkishLowerCase, lowerCase } from '../../src
 import { pick } from './rng.ts';
 import { CONSONANT_INITIAL, inflect, SUFFIXES } from './turkish-inflect.ts';
 
-export const TR_CLASSES = ['exact', 'ascii', 'upper-tr', 'upper-root', 'lower-root', 'inflected', 'stopwords', 'ascii-inflected'] as const;
-export const EN_CLASSES = ['exact', 'upper', 'number-swap', 'stopwords'] as const;
+export const TR_CLASSES = ['exact', 'ascii', 'upper-tr', 'upper-root', 'lower-root', 'inflected', 'stopwords', 'ascii-inflected', 'filler', 'typo'] as const;
+export const EN_CLASSES = ['exact', 'upper', 'number-swap', 'stopwords', 'filler', 'typo'] as const;
+
+// Words people add to a news query that carry no topic and are in no stop list.
+const TR_FILLER = ['haberleri', 'hakkında', 'nedir', 'son dakika'];
+const EN_FILLER_BEFORE = ['latest'];
+const EN_FILLER_AFTER = ['news', 'latest news'];
+
+function fillTr(words: string[], rand: () => number): string {
+  return [...words, pick(rand, TR_FILLER)].join(' ');
+}
+
+function fillEn(words: string[], rand: () => number): string {
+  const r = rand();
+  if (r < 1 / 3) return [pick(rand, EN_FILLER_BEFORE), ...words].join(' ');
+  if (r < 2 / 3) return [...words, pick(rand, EN_FILLER_AFTER)].join(' ');
+  return [pick(rand, EN_FILLER_BEFORE), ...words, 'news'].join(' ');
+}
+
+/**
+ * One edit (deletion, substitution, transposition or insertion of a letter) in the longest
+ * word, if it has 6 letters or more; never on the first letter (Meilisearch counts that as
+ * two typos).
+ */
+export function typo(words: string[], rand: () => number): string {
+  let at = -1;
+  words.forEach((w, i) => {
+    if ([...w].length >= 6 && (at < 0 || [...w].length > [...words[at]!].length)) at = i;
+  });
+  if (at < 0) return words.join(' ');
+  const letters = [...words[at]!];
+  const i = 1 + Math.floor(rand() * (letters.length - 1));
+  const kind = Math.floor(rand() * 4);
+  const other = 'aeioulnrstkm'[Math.floor(rand() * 12)]!;
+  if (kind === 0) letters.splice(i, 1);
+  else if (kind === 1) letters[i] = letters[i] === other ? 'x' : other;
+  else if (kind === 2 && i < letters.length - 1) [letters[i], letters[i + 1]] = [letters[i + 1]!, letters[i]!];
+  else letters.splice(i, 0, other);
+  return words.map((w, j) => (j === at ? letters.join('') : w)).join(' ');
+}
 
 const TR_STOP_PAD = ['ve', 'ile', 'için', 'nasıl', 'bu', 'bir', 'gibi', 'daha'];
 const EN_STOP_PAD = ['the', 'of', 'and', 'what', 'about', 'how', 'in', 'for'];
@@ -70,6 +108,8 @@ export function perturb(lang: string, words: string[], target: string, docTokens
       q('inflected', inflected.join(' ')),
       q('stopwords', pad(words, TR_STOP_PAD, rand)),
       q('ascii-inflected', inflected.map((w) => foldDiacritics(turkishLowerCase(w))).join(' ')),
+      q('filler', fillTr(words, rand)),
+      q('typo', typo(words, rand)),
     ];
   }
   return [
@@ -77,6 +117,8 @@ export function perturb(lang: string, words: string[], target: string, docTokens
     q('upper', words.map((w) => w.toUpperCase()).join(' ')),
     q('number-swap', words.map(swapNumber).join(' ')),
     q('stopwords', pad(words, EN_STOP_PAD, rand)),
+    q('filler', fillEn(words, rand)),
+    q('typo', typo(words, rand)),
   ];
 }
 

@@ -31,5 +31,5 @@ export function analyzeField(text: string | undefined, lang: string): AnalysedFi
   const stems = content.map(analyzer.stem);
   const chunks: string[] = [];
   for (let i = 0; i < stems.length; i += STEMS_PER_FIELD) chunks.push(stems.slice(i, i + STEMS_PER_FIELD).join(' '));
-  return { stems: chunks, exact: exactForms(normalized).slice(0, STEMS_PER_FIELD).join(' ') };
+  return { stems: chunks, exact: exactForms(normalized, analyzer.exact).slice(0, STEMS_PER_FIELD).join(' ') };
 }

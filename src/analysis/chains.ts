@@ -1,7 +1,9 @@
 import { languageConfig } from './config.ts';
 import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './filters/apostrophe.ts';
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
-import { buildStemmer, type Stemmer } from './filters/stem.ts';
+import { asciiExactForm, exactForm } from './filters/exact.ts';
+import { isTwinWord } from './filters/lemma-tr.ts';
+import { buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
 import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
 
 export type TokenFilter = (tokens: string[]) => string[];
@@ -22,6 +24,10 @@ export interface Analyzer {
   stop: ReadonlySet<string>;
   /** Analysed term → stem (ASCII-folded), for the stem fields and query stems. */
   stem: Stemmer;
+  /** Whether the stemmer's dictionary knows the term. */
+  isWord: (term: string) => boolean;
+  /** Term → its exact spelling for the `*_exact` fields (filters/exact.ts), if it needs one. */
+  exact: (term: string) => string | undefined;
 }
 
 // Each filter named in config/languages.json, built for one language's spec.
@@ -52,6 +58,9 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
     lower,
     stop: spec.chain.includes('stop') ? buildStopSet(spec, lower) : new Set(),
     stem: buildStemmer(spec.stemmer ?? 'none'),
+    isWord: buildWordCheck(spec.stemmer ?? 'none'),
+    // Turkish text also marks ASCII words that have a Turkish-letter twin (`sis` beside `şiş`).
+    exact: spec.chain.includes('turkish-lowercase') ? (t) => exactForm(t) ?? asciiExactForm(t, isTwinWord) : exactForm,
   };
 }
 

@@ -8,7 +8,7 @@ export { buildStemmer } from './filters/stem.ts';
 export { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 export { spansOf, tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
 export { queryMatcher, wordForms, type WordMatcher } from './match.ts';
-export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite } from './query.ts';
+export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite, type RewriteOptions } from './query.ts';
 export { facetKey, FACET_KEY } from './facet-key.ts';
 export { suggestionTerms, MAX_TERMS } from './terms.ts';
 export { cleanText } from './filters/clean.ts';

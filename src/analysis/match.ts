@@ -52,6 +52,13 @@ function firstLetter(word: string): string {
 export function queryMatcher(rewrite: Pick<QueryRewrite, 'stems' | 'phrases' | 'prefix'>): WordMatcher {
   const ids = new Map<string, number>();
   for (const s of Object.values(rewrite.stems).flat()) if (!ids.has(s)) ids.set(s, ids.size);
+  // Meilisearch also matches the original fields, so a word as typed (folded) is a match even
+  // where the document's language analyses it otherwise (`tokens` read as Turkish, in English text).
+  const typed = new Map<string, number>();
+  for (const [term, stems] of Object.entries(rewrite.stems)) {
+    const id = stems[0] === undefined ? undefined : ids.get(stems[0]);
+    if (id !== undefined) typed.set(foldDiacritics(term), id);
+  }
   const phraseWords = new Map<string, number>();
   for (const w of rewrite.phrases.flatMap((p) => tokenize(p).map(foldCase))) {
     if (!phraseWords.has(w)) phraseWords.set(w, ids.size + phraseWords.size);
@@ -60,7 +67,7 @@ export function queryMatcher(rewrite: Pick<QueryRewrite, 'stems' | 'phrases' | '
   const prefixId = prefix === undefined ? -1 : (ids.get(prefix) ?? -1);
   // Most words of a text cannot match: their first letter is none of the terms'. Checking that
   // first saves analysing them (a word with an apostrophe may split, so it is always analysed).
-  const firsts = new Set([...ids.keys(), ...phraseWords.keys()].map((t) => t.charAt(0)));
+  const firsts = new Set([...ids.keys(), ...typed.keys(), ...phraseWords.keys()].map((t) => t.charAt(0)));
   const match = (word: string, lang: string): number => {
     if (!/['\u2019\u02BC]/.test(word) && !firsts.has(firstLetter(word))) return -1;
     const f = wordForms(word, lang);
@@ -69,6 +76,8 @@ export function queryMatcher(rewrite: Pick<QueryRewrite, 'stems' | 'phrases' | '
       if (id !== undefined) return id;
     }
     for (const w of f.folded) {
+      const t = typed.get(w);
+      if (t !== undefined) return t;
       const id = phraseWords.get(w);
       if (id !== undefined) return id;
       if (prefix !== undefined && w.startsWith(prefix)) return prefixId;

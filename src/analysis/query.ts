@@ -1,7 +1,8 @@
 import { analyzerFor, runChain } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
-import { exactForm } from './filters/exact.ts';
+import { asciiExactForm } from './filters/exact.ts';
 import { contentWords } from './filters/filler.ts';
+import { isTwinWord } from './filters/lemma-tr.ts';
 import { tokenize } from './filters/tokenize.ts';
 
 /** Meilisearch 1.21 reads only the first 10 words of a query and drops the rest silently. */
@@ -65,7 +66,12 @@ function parse(raw: string): Parsed {
  * spelling, so exact forms outrank their folded twins. Phrases and exclusions pass
  * through. Everything fits Meilisearch's 10-word window, most important first.
  */
-export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
+export interface RewriteOptions {
+  /** The last word may still be being typed (search-as-you-type): keep Meilisearch's prefix match on it. */
+  typing?: boolean;
+}
+
+export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = {}): QueryRewrite {
   const guess = lang ? { lang, confident: true } : detectQueryLanguage(raw);
   // Unsure of the language: the neutral analyzer, whose 5-letter stems equal both languages'
   // except for short English plurals (sending two stems would make Meilisearch require both).
@@ -87,7 +93,9 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
   for (const token of parsed.words.flatMap((w) => tokenize(w))) {
     if (token.includes('I')) continue;
     for (const t of runChain([token], analyzer.normalize)) {
-      const e = terms.includes(t) ? exactForm(t) : undefined;
+      // An ASCII word with a Turkish twin (`sis`/`şiş`) asks for its own spelling unless the
+      // query is English: short queries are often not known to be Turkish.
+      const e = terms.includes(t) ? (analyzer.exact(t) ?? (guess.lang === 'en' ? undefined : asciiExactForm(t, isTwinWord))) : undefined;
       if (e) exact.add(e);
     }
   }
@@ -119,9 +127,16 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
   for (const e of parsed.excluded) add(`-${e}`);
   for (const e of exact) if (used < MEILI_MAX_QUERY_WORDS) add(e);
 
+  // Meilisearch prefix-matches the last word unless the query ends with a space. A word the
+  // dictionary knows is complete (`imam` must not find `imamoğlu`, `elect` not `electric`);
+  // an unknown one may still be being typed, or be a name, and keeps the prefix, as does any
+  // last word when the caller says it is being typed (suggestions).
   const last = window.at(-1);
+  const lastTerm = terms.findLast((t) => stems[t]?.includes(last ?? ''));
+  const prefix = last !== undefined && lastTerm !== undefined && (opts.typing || !analyzer.isWord(lastTerm)) ? last : undefined;
+  const q = window.join(' ');
   return {
-    prefix: last !== undefined && stemWords.includes(last) ? last : undefined,
+    prefix,
     lang: guess.lang,
     langSource: lang ? 'param' : guess.confident ? 'detected' : guess.lang === UNDETERMINED ? 'undetermined' : 'guessed',
     terms,
@@ -130,7 +145,7 @@ export function rewriteQuery(raw: string, lang?: string): QueryRewrite {
     phrases: parsed.phrases,
     excluded: parsed.excluded,
     ignored,
-    q: window.join(' '),
+    q: last !== undefined && stemWords.includes(last) && prefix === undefined ? `${q} ` : q,
     langHint: !lang && guess.confident && guess.lang !== UNDETERMINED ? guess.lang : undefined,
   };
 }

@@ -78,7 +78,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   const head = typingWord ? words.slice(0, -1).join(' ') : words.join(' ');
   const queryLang = req.lang?.length === 1 ? req.lang[0] : undefined;
   const filter = buildFilter({ lang: req.lang });
-  const rewrite = rewriteQuery(req.q, queryLang);
+  const rewrite = rewriteQuery(req.q, queryLang, { typing: typingWord });
   if (!rewrite.q) return { query: req.q, suggestions: [] };
 
   const [terms, titles] = await Promise.all([

@@ -28,11 +28,21 @@ export function exactForm(word: string): string | undefined {
   return e;
 }
 
+/**
+ * The exact spelling of an ASCII word that is a Turkish word itself and whose Turkish-letter
+ * twin is another word (`sis`, fog, beside `şiş`): `sisq`. No code of a word with Turkish
+ * letters can equal it (those hold an `x` after the letter). `isTwinWord` decides which words
+ * qualify (filters/lemma-tr.ts: the lexicon).
+ */
+export function asciiExactForm(word: string, isTwinWord: (w: string) => boolean): string | undefined {
+  return /^[a-z]+$/.test(word) && isTwinWord(word) ? `${word}q` : undefined;
+}
+
 /** Distinct exact spellings of a token list (position does not matter for this signal). */
-export function exactForms(tokens: string[]): string[] {
+export function exactForms(tokens: string[], form: (t: string) => string | undefined = exactForm): string[] {
   const out = new Set<string>();
   for (const t of tokens) {
-    const e = exactForm(t);
+    const e = form(t);
     if (e) out.add(e);
   }
   return [...out];

@@ -1,6 +1,11 @@
 import { stemmer as englishSnowball } from '@orama/stemmers/english';
 import { stemmer as turkishSnowball } from '@orama/stemmers/turkish';
 import { foldDiacritics } from './fold.ts';
+import { stripPlural } from './plural.ts';
+
+export { stripPlural };
+import { englishLemma, isEnglishWord } from './lemma-en.ts';
+import { isTurkishWord, turkishRoot } from './lemma-tr.ts';
 
 export type Stemmer = (word: string) => string;
 
@@ -27,22 +32,24 @@ const STEMMERS: Record<string, (arg?: string) => Stemmer> = {
   // Snowball (Porter's Turkish and English algorithms, @orama/stemmers port).
   'snowball-tr': () => (w) => foldDiacritics(turkishSnowball(w)),
   'snowball-en': () => (w) => foldDiacritics(englishSnowball(w)),
+  // Word-aware: a lexicon root for Turkish, a WordNet lemma for English (filters/lemma-*.ts).
+  'lexicon-tr': () => turkishRoot,
+  'lemma-en': () => (w) => foldDiacritics(englishLemma(w)),
+  // For queries of undetermined language: the analysis of the one language whose dictionary
+  // knows the word; a word both or neither know stays whole (as both analyses keep names).
+  either: () => (w) => {
+    const tr = isTurkishWord(w);
+    if (tr === isEnglishWord(w)) return foldDiacritics(w);
+    return tr ? turkishRoot(w) : foldDiacritics(englishLemma(w));
+  },
 };
-
-/** English plural endings: `studies`→`study`, `boxes`→`box`, `gains`→`gain`; not `-ss`, `-us`, `-is`. */
-export function stripPlural(w: string): string {
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 4 && /(ss|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
-  return w;
-}
 
 /** `prefix:5`, `snowball-tr`… → a memoised stemmer (news text is Zipfian: most words repeat). */
 export function buildStemmer(spec: string): Stemmer {
   const [name, arg] = spec.split(':');
   if (arg !== undefined && !/^[1-9]\d?$/.test(arg)) throw new Error(`stemmer "${spec}": the length must be a whole number from 1 to 99`);
   const make = STEMMERS[name!];
-  if (!make) throw new Error(`unknown stemmer "${spec}" (known: none, prefix:N, plural-prefix:N, snowball-tr, snowball-en)`);
+  if (!make) throw new Error(`unknown stemmer "${spec}" (known: none, prefix:N, plural-prefix:N, snowball-tr, snowball-en, lexicon-tr, lemma-en, either)`);
   const stem = make(arg);
   const cache = new Map<string, string>();
   return (w) => {
@@ -54,4 +61,17 @@ export function buildStemmer(spec: string): Stemmer {
     }
     return s;
   };
+}
+
+/**
+ * Whether the stemmer's dictionary knows a word: the query leaves Meilisearch's prefix match on
+ * a last word only when it is not a known word (most likely still being typed, or a name).
+ * Stemmers without a dictionary know no word.
+ */
+export function buildWordCheck(spec: string): (word: string) => boolean {
+  const name = spec.split(':')[0];
+  if (name === 'lexicon-tr') return isTurkishWord;
+  if (name === 'lemma-en') return isEnglishWord;
+  if (name === 'either') return (w) => isTurkishWord(w) || isEnglishWord(w);
+  return () => false;
 }

@@ -35,15 +35,20 @@ describe('rewriteQuery: what q holds, in order', () => {
   // are not sent (bench:relevance found they cost inflected queries more than they help).
   const rows: [string, string | undefined, string][] = [
     ['seçimlerde', 'tr', 'secim secximlerdeq'],
-    ['seçimlerde belediye', undefined, 'secim beled secximlerdeq'],
+    ['seçimlerde belediye', undefined, 'secim belediye secximlerdeq'],
     ['Seçimler SEÇİMLER seçim', undefined, 'secim secximlerq secximq'], // one stem, distinct spellings
     ['seçim "Kemal Kılıçdaroğlu"', undefined, '"Kemal Kılıçdaroğlu" secim secximq'],
     ['-akp seçim', undefined, 'secim -akp secximq'],
     ['-"ak parti" seçim', undefined, 'secim -"ak parti" secximq'],
-    ["Kılıçdaroğlu'nun açıklaması", undefined, 'kilic acikl kixlixcxdarogxluq acxixklamasixq'],
-    ['secimlerde', 'tr', 'secim'], // ASCII-typed: same stem, no exact spelling
-    ['mayors of Istanbul', undefined, 'mayor istan'],
-    ['istanbul', undefined, 'istan'],
+    ["Kılıçdaroğlu'nun açıklaması", undefined, 'kilicdaroglu aciklama kixlixcxdarogxluq acxixklamasixq'],
+    // ASCII-typed: same stem, no exact spelling. A trailing space: the last word is a known word,
+    // so Meilisearch must not prefix-match it (`secim` must not find `secimli`).
+    ['secimlerde', 'tr', 'secim '],
+    ['mayors of Istanbul', undefined, 'mayor istanbul '],
+    ['istanbul', undefined, 'istanbul '],
+    ['imamo', undefined, 'imamo'], // unknown to both dictionaries: perhaps still being typed, the prefix stays
+    ['sis', 'tr', 'sis sisq'], // an ASCII word whose Turkish-letter twin is another word (şiş) asks for its own spelling
+    ['erdogan', 'tr', 'erdogan '], // a name typed in ASCII has no spelling of its own to prefer
   ];
   for (const [raw, lang, q] of rows) {
     it(`${JSON.stringify(raw)} (${lang ?? 'detected'}) → ${JSON.stringify(q)}`, () => assert.equal(rewriteQuery(raw, lang).q, q));
@@ -55,7 +60,7 @@ describe('rewriteQuery', () => {
     const r = rewriteQuery('seçimlerde belediyesinin', 'tr');
     assert.deepEqual(r.terms, ['seçimlerde', 'belediyesinin']);
     for (const t of r.terms) assert.ok(!partsOf(r.q).includes(t), r.q);
-    assert.deepEqual(partsOf(r.q), ['secim', 'beled', 'secximlerdeq']);
+    assert.deepEqual(partsOf(r.q), ['secim', 'belediye', 'secximlerdeq']);
   });
 
   it('keeps a quoted phrase verbatim, outside the terms', () => {
@@ -140,22 +145,22 @@ describe('rewriteQuery', () => {
     const r = rewriteQuery(words, 'tr');
     assert.equal(r.terms.length, 12);
     assert.equal(countWords(r.q), MEILI_MAX_QUERY_WORDS);
-    assert.deepEqual(partsOf(r.q), ['ankar', 'izmir', 'bursa', 'antal', 'konya', 'adana', 'mersi', 'kayse', 'samsu', 'trabz']);
-    assert.deepEqual(r.ignored, ['erzur', 'van']);
+    assert.deepEqual(partsOf(r.q), ['ankara', 'izmir', 'bursa', 'antalya', 'konya', 'adana', 'mersin', 'kayseri', 'samsun', 'trabzon']);
+    assert.deepEqual(r.ignored, ['erzurum', 'van']);
   });
 
   it('puts phrases first, then stems, then exclusions, and lists what did not fit', () => {
     const r = rewriteQuery('ankara "ak parti" -akp -"chp il" izmir bursa antalya konya adana mersin kayseri samsun', 'tr');
-    assert.equal(r.q, '"ak parti" ankar izmir bursa antal konya adana mersi kayse');
+    assert.equal(r.q, '"ak parti" ankara izmir bursa antalya konya adana mersin kayseri ');
     assert.equal(countWords(r.q), MEILI_MAX_QUERY_WORDS);
-    assert.deepEqual(r.ignored, ['samsu', '-akp', '-"chp il"']);
+    assert.deepEqual(r.ignored, ['samsun', '-akp', '-"chp il"']);
     // With room left, exclusions come right after the stems.
-    assert.equal(rewriteQuery('ankara -akp -"chp il" izmir', 'tr').q.split(' -')[0], 'ankar izmir');
+    assert.equal(rewriteQuery('ankara -akp -"chp il" izmir', 'tr').q.split(' -')[0], 'ankara izmir');
   });
 
   it('drops exact spellings and typed words first: every stem of a 5-word query is sent', () => {
     const r = rewriteQuery('seçimlerde belediyesinin işsizlik ekonomisi hükümetin', 'tr');
-    const stems = ['secim', 'beled', 'issiz', 'ekono', 'hukum'];
+    const stems = ['secim', 'belediye', 'issizlik', 'ekonomi', 'hukumet'];
     assert.deepEqual(Object.values(r.stems).flat(), stems);
     assert.deepEqual(partsOf(r.q).slice(0, 5), stems);
     assert.ok(countWords(r.q) <= MEILI_MAX_QUERY_WORDS);
@@ -164,12 +169,20 @@ describe('rewriteQuery', () => {
 
   it('drops exact spellings and typed words first: 8 stems and only 2 more words', () => {
     const r = rewriteQuery('seçimlerde işsizlik hükümetin başkanı yatırımları öğrenciler çiftçiler güneşli', 'tr');
-    const stems = ['secim', 'issiz', 'hukum', 'baska', 'yatir', 'ogren', 'ciftc', 'gunes'];
+    const stems = ['secim', 'issizlik', 'hukumet', 'baskan', 'yatirim', 'ogrenci', 'ciftci', 'gunesli'];
     const parts = partsOf(r.q);
     assert.equal(parts.length, MEILI_MAX_QUERY_WORDS);
     assert.deepEqual(parts.slice(0, 8), stems);
     assert.deepEqual(parts.slice(8), ['secximlerdeq', 'isxsizlikq']); // the first two exact spellings
     assert.deepEqual(r.ignored, []);
+  });
+
+  it('keeps the prefix match on a known last word only while it is being typed (suggestions)', () => {
+    assert.equal(rewriteQuery('ekrem ima', 'tr').q, 'ekrem ima ');
+    assert.equal(rewriteQuery('ekrem ima', 'tr').prefix, undefined);
+    const typing = rewriteQuery('ekrem ima', 'tr', { typing: true });
+    assert.equal(typing.q, 'ekrem ima');
+    assert.equal(typing.prefix, 'ima');
   });
 
   it('lets a given lang win over detection', () => {
@@ -188,7 +201,7 @@ describe('rewriteQuery', () => {
   });
 
   it('still gives stems to a query of undetermined language', () => {
-    for (const [raw, stem] of [['istanbul', 'istan'], ['bursa', 'bursa'], ['ankara', 'ankar']] as const) {
+    for (const [raw, stem] of [['istanbul', 'istanbul'], ['bursa', 'bursa'], ['ankara', 'ankara']] as const) {
       const r = rewriteQuery(raw);
       assert.equal(r.lang, 'und', raw);
       assert.equal(r.langSource, 'undetermined', raw);
@@ -291,10 +304,11 @@ describe('rewriteQuery on random strings', () => {
         if (r.q === '') continue;
         nonEmpty += 1;
         if (r.q.includes('"')) phrases += 1;
-        assert.ok(r.q.split(' ').every((w) => w.length > 0), `empty word in ${JSON.stringify(r.q)} from ${where}`);
+        // One trailing space may close q (no prefix match on its last word); no word is empty.
+        assert.ok(r.q.replace(/ $/, '').split(' ').every((w) => w.length > 0), `empty word in ${JSON.stringify(r.q)} from ${where}`);
         assert.doesNotMatch(r.q, /[\t\n\u00a0\u3000\u0000\u200e\u200f]/u, where);
         assert.ok(countWords(r.q) <= MEILI_MAX_QUERY_WORDS, `${countWords(r.q)} words in ${JSON.stringify(r.q)} from ${where}`);
-        assert.equal(countWords(r.q), r.q.split(' ').length, `${JSON.stringify(r.q)} from ${where}`);
+        assert.equal(countWords(r.q), r.q.replace(/ $/, '').split(' ').length, `${JSON.stringify(r.q)} from ${where}`);
         assert.equal((r.q.match(/"/g) ?? []).length % 2, 0, `unbalanced quotes in ${JSON.stringify(r.q)} from ${where}`);
         for (const t of r.terms) assert.ok(t.length > 0 && Object.hasOwn(r.stems, t), where);
         // Outside phrases and exclusions, q holds only folded stems and ASCII exact spellings.

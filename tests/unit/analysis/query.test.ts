@@ -46,7 +46,7 @@ describe('rewriteQuery', () => {
     const words = 'ankara izmir bursa antalya konya adana mersin kayseri samsun trabzon erzurum van'.split(' ');
     const r = rewriteQuery(words.join(' '), 'tr');
     assert.equal(r.terms.length, words.length);
-    assert.equal(r.q.split(' ').length, MEILI_MAX_QUERY_WORDS, r.q);
+    assert.equal(r.q.trimEnd().split(' ').length, MEILI_MAX_QUERY_WORDS, r.q);
   });
 
   it('gives an empty q for a query without words', () => {

@@ -36,7 +36,7 @@ describe('stripPlural', () => {
 });
 
 describe('buildStemmer', () => {
-  const SPECS = ['prefix:5', 'plural-prefix:5', 'none', 'snowball-tr', 'snowball-en'];
+  const SPECS = ['prefix:5', 'plural-prefix:5', 'none', 'snowball-tr', 'snowball-en', 'lexicon-tr', 'lemma-en', 'either'];
   const TURKISH = [
     'seçimlerinde', 'Kılıçdaroğlu', 'kılıçdaroğlunun', 'belediyesinin', 'ışıklar', 'güçlüğü', 'öğrenciler',
     'şehirlerdeki', 'üniversiteler', 'çocuklarımız', 'ağaçlar', 'işsizlik', 'gümüş', 'dağ', 'şu', 'üç', 'ı',
@@ -82,6 +82,29 @@ describe('buildStemmer', () => {
       ['snowball-tr', 'çocuklarımız', 'cocuk'],
       ['snowball-en', 'companies', 'compani'],
       ['snowball-en', 'mayors', 'mayor'],
+      // Lexicon roots: the longest lexicon word the rest of which is a suffix.
+      ['lexicon-tr', 'seçimlerinde', 'secim'],
+      ['lexicon-tr', 'imama', 'imam'], // not ima + ma
+      ['lexicon-tr', 'gözaltına', 'gozalti'],
+      ['lexicon-tr', 'cumhurbaşkanları', 'cumhurbaskani'], // a compound drops its possessive before -ları
+      ['lexicon-tr', 'çocuğun', 'cocuk'], // softening (k → ğ)
+      ['lexicon-tr', 'ağzı', 'agiz'], // vowel drop
+      ['lexicon-tr', 'ağaçlar', 'agac'], // plural, not the verb ağaçla + aorist r
+      ['lexicon-tr', 'depremde', 'deprem'],
+      ['lexicon-tr', 'depresyonda', 'depresyon'],
+      ['lexicon-tr', 'bakanlığı', 'bakanlik'], // a derivation with its own meaning keeps it
+      ['lexicon-tr', 'erdogn', 'erdogn'], // a name root (erdoğ) takes no one-letter suffix: typos stay whole
+      ['lexicon-tr', 'xqzvbn', 'xqzvbn'], // unknown: whole, never cut
+      ['lemma-en', 'elections', 'election'],
+      ['lemma-en', 'elects', 'elect'], // not election
+      ['lemma-en', 'elected', 'elected'], // WordNet lists the adjective: kept as written
+      ['lemma-en', 'ran', 'run'],
+      ['lemma-en', 'electric', 'electric'],
+      ['lemma-en', 'earthquakes', 'earthquake'],
+      ['lemma-en', 'rating', 'rating'], // a word WordNet lists as is: not Morphy's rat + ing
+      ['lemma-en', 'drugmakers', 'drugmaker'], // unknown to WordNet: a regular plural goes
+      ['either', 'seçimlerinde', 'secim'], // only Turkish knows it
+      ['either', 'elections', 'election'], // only English knows it
     ];
     for (const [spec, word, expected] of rows) assert.equal(buildStemmer(spec)(word), expected, `${spec}(${word})`);
   });
@@ -100,7 +123,7 @@ describe('buildStemmer', () => {
         () => buildStemmer(spec),
         (err: Error) =>
           err.message.includes(`unknown stemmer "${spec}"`) &&
-          ['none', 'prefix:N', 'plural-prefix:N', 'snowball-tr', 'snowball-en'].every((k) => err.message.includes(k)),
+          ['none', 'prefix:N', 'plural-prefix:N', 'snowball-tr', 'snowball-en', 'lexicon-tr', 'lemma-en', 'either'].every((k) => err.message.includes(k)),
         spec,
       );
     }
@@ -117,9 +140,11 @@ describe('configured stemmers (config/languages.json)', () => {
     ['seçim', 'seçimler', 'seçimlerde', 'seçimlerinde', 'seçimi', 'seçimde', 'secimlerde', 'secimi'],
     ['belediye', 'belediyesi', 'belediyesinin', 'belediyeler', 'belediyelere', 'belediyesinin'.normalize('NFD')],
     ['kılıçdaroğlu', turkishLowerCase('KILIÇDAROĞLU'), 'kılıçdaroğlunun', 'kilicdaroglu', 'kilicdaroglunun'],
-    ['ekonomi', 'ekonomisi', 'ekonominin', 'ekonomik', 'ekonomide'],
+    ['ekonomi', 'ekonomisi', 'ekonominin', 'ekonomide'],
     ['hükümet', 'hükümeti', 'hükümetin', 'hükümetler', 'hukumetin'],
-    ['cumhurbaşkanı', 'cumhurbaşkanlığı', 'cumhurbaskanligi'],
+    ['cumhurbaşkanı', 'cumhurbaşkanları', 'cumhurbaşkanının', 'cumhurbaskani', 'cumhurbaskaninin'],
+    ['ders', 'dersler', 'derste'],
+    ['ülke', 'ülkede', 'ülkeler', 'ulkelerin'],
     ['işsizlik', 'işsizliği', 'issizlik', 'issizligi'],
   ];
   for (const [name, stem] of [['tr', tr], ['und', und]] as const) {
@@ -170,25 +195,34 @@ describe('configured stemmers (config/languages.json)', () => {
     for (const [one, many] of ENGLISH_PAIRS) assert.equal(en(many), en(one), `${one}/${many}`);
   });
 
-  it('known limit: und (neutral) stems do not strip plurals, so short English plurals part (gain/gains)', () => {
-    assert.notEqual(und('gains'), und('gain'));
-    assert.equal(und('elections'), und('election')); // long words meet within 5 letters anyway
+  it('und: a word only one language knows gets that language\'s stem (gains → gain, seçimlerde → seçim)', () => {
+    assert.equal(und('gains'), en('gain'));
+    assert.equal(und('elections'), en('election'));
+    assert.equal(und('seçimlerde'), tr('seçim'));
+    assert.equal(und('xqzvbn'), 'xqzvbn'); // neither: whole
   });
 
   it('en: possessive and case do not change the stem', () => {
     assert.deepEqual(analyzeField("The Mayor's elections", 'en').stems, [`${en('mayor')} ${en('election')}`]);
   });
 
-  // Deliberate trade-offs of a 5-letter prefix and of a language-independent plural rule.
-  it('known limit: a root shorter than 5 letters does not meet its inflections (ders/dersler, ülke/ülkede)', () => {
-    assert.notEqual(tr('dersler'), tr('ders'));
-    assert.notEqual(tr('ülkede'), tr('ülke'));
-    assert.notEqual(tr('ülkede'), tr('ülkeler')); // `ulked` vs `ulkel`: even the inflections part
+  it('tr: words sharing their first letters stay apart (başka / başkan, hüküm / hükümet, deprem / depresyon, imam / imamoğlu)', () => {
+    const pairs: [string, string][] = [['başka', 'başkan'], ['hüküm', 'hükümet'], ['deprem', 'depresyon'], ['imam', 'imamoğlu'], ['cumhurbaşkanı', 'cumhuriyet']];
+    for (const [a, b] of pairs) assert.notEqual(tr(a), tr(b), `${a} / ${b}`);
   });
 
-  it('known limit: words sharing 5 letters collide (başka “other” / başkan “president”, hüküm / hükümet)', () => {
-    assert.equal(tr('başka'), tr('başkan'));
-    assert.equal(tr('hüküm'), tr('hükümet'));
+  it('tr: derivations the lexicon lists as words keep their own root (ekonomik, cumhurbaşkanlığı, bakanlık)', () => {
+    assert.notEqual(tr('ekonomik'), tr('ekonomi'));
+    assert.notEqual(tr('cumhurbaşkanlığı'), tr('cumhurbaşkanı'));
+    assert.equal(tr('cumhurbaşkanlığı'), tr('cumhurbaskanligi'));
+    assert.notEqual(tr('bakanlığı'), tr('bakan'));
+  });
+
+  it('en: words sharing their first letters stay apart (elections / electric / elects, earthquake / earthworm)', () => {
+    assert.notEqual(en('elections'), en('electric'));
+    assert.notEqual(en('elections'), en('elects'));
+    assert.notEqual(en('earthquake'), en('earthworm'));
+    assert.notEqual(en('cumulative'), tr('cumhurbaşkanı'));
   });
 
   it('tr: the English plural rule is not applied to Turkish (ders, kurs keep their s)', () => {
@@ -220,16 +254,23 @@ describe('configured stemmers on the corpus', () => {
       const stem = analyzerFor('tr').stem;
       // Distinct forms besides the root in the first 3000 docs (measured): ekonomi 39, hükümet 20,
       // başkan 48 (11 with an apostrophe), belediye 28 (9 with an apostrophe), seçim 28, yatırım 53.
+      // A form either shares the root's stem or has the stem of a longer lexicon word that it
+      // starts with (a derivation: ekonomist, başkanlık, yatırımcı), never a shorter one.
       const ROOTS = ['ekonomi', 'hükümet', 'başkan', 'belediye', 'seçim', 'yatırım'];
-      const MIN_FORMS = 15;
+      const MIN_SAME = 10;
+      const trChain = analyzerFor('tr').normalize;
       for (const root of ROOTS) {
         const forms = [...words].filter((w) => w.startsWith(root) && w !== root);
-        assert.ok(forms.length >= MIN_FORMS, `${root}: only ${forms.length} forms in the sample`);
         const expected = stem(root);
+        let same = 0;
         for (const f of forms) {
-          assert.equal(stem(f), expected, `${f} (root ${root})`);
-          assert.equal(stem(foldDiacritics(f)), expected, `${foldDiacritics(f)} (ASCII ${f})`);
+          const analysed = runChain([f], trChain)[0]!;
+          const s = stem(analysed);
+          if (s === expected) same++;
+          else assert.ok(s.startsWith(expected) && s.length > expected.length && foldDiacritics(analysed).startsWith(s.slice(0, -1)), `${f} (root ${root}) → ${s}`);
+          assert.equal(stem(foldDiacritics(analysed)), s, `${foldDiacritics(analysed)} (ASCII ${f})`);
         }
+        assert.ok(same >= MIN_SAME, `${root}: only ${same} forms share its stem`);
       }
     },
   );
@@ -260,11 +301,11 @@ describe('configured stemmers on the corpus', () => {
     const pairs = [...words].filter((w) => w.length >= 3 && !en.stop.has(w) && words.has(`${w}s`));
     const agree = pairs.filter((w) => en.stem(`${w}s`) === en.stem(w));
     const rate = agree.length / pairs.length;
-    // Measured on the first 3000 docs: 3,379 of 3,417 pairs agree (0.989). The 38 others are
-    // mostly not plural pairs at all (les/less, ros/ross, mis/miss) or words in -i/-u/-ie/-ze
-    // (taxi/taxis, menu/menus, movie/movies, size/sizes, prize/prizes).
+    // Measured on the first 3000 docs: 3,316 of 3,417 pairs agree (0.970). The 101 others are
+    // mostly not plural pairs at all (new/news, economic/economics, live/life, les/less) or names
+    // (richard/richards, evan/evans) that WordNet does not know.
     assert.ok(pairs.length >= 1000, `${pairs.length} pairs`);
-    assert.ok(rate >= 0.98, `agreement ${rate.toFixed(4)} over ${pairs.length} pairs`);
+    assert.ok(rate >= 0.96, `agreement ${rate.toFixed(4)} over ${pairs.length} pairs`);
     for (const w of ['election', 'company', 'market', 'share', 'price', 'rate', 'minister']) {
       assert.ok(pairs.includes(w), `${w}/${w}s is in the sample`);
       assert.equal(en.stem(`${w}s`), en.stem(w), w);

@@ -23,7 +23,7 @@ describe('adaptSearchRequest', () => {
         q: 'imamoglu',
         query: {
           indexUid: 'documents',
-          q: 'imamo',
+          q: 'imamoglu ',
           filter: 'year >= 2020 AND year <= 2024 AND lang = "tr"',
           facets: ['lang', 'year', 'source_key', 'source'],
           offset: 0,
@@ -34,14 +34,14 @@ describe('adaptSearchRequest', () => {
         facets: ['lang', 'year', 'source'],
         format: { ...NO_FORMAT, ...AIS, retrieve: ['id', 'lang', 'title', 'year'], highlight: ['title'], crop: { body: 8 } },
         queryLang: 'tr',
-        rewrittenQ: 'imamo',
+        rewrittenQ: 'imamoglu ',
       });
     });
 
     it('adapts the disjunctive count queries InstantSearch adds (each without its own refinement)', () => {
       assert.deepEqual(langCounts!.query, {
         indexUid: 'documents',
-        q: 'imamo',
+        q: 'imamoglu ',
         filter: 'year >= 2020 AND year <= 2024',
         facets: ['lang'],
         offset: 0,
@@ -73,12 +73,12 @@ describe('adaptSearchRequest', () => {
       const [main] = adaptBody(lastBody(recorded('finite-pagination-page-2')));
       assert.deepEqual(view(main!), {
         q: 'imamoglu',
-        query: { indexUid: 'documents', q: 'imamo', page: 2, hitsPerPage: 2, attributesToRetrieve: ALL },
+        query: { indexUid: 'documents', q: 'imamoglu ', page: 2, hitsPerPage: 2, attributesToRetrieve: ALL },
         pagination: { kind: 'page', page: 2, hitsPerPage: 2 },
         facets: [],
         format: { ...NO_FORMAT, ...AIS, retrieve: ['id'], highlight: ['title'] },
         queryLang: 'tr',
-        rewrittenQ: 'imamo',
+        rewrittenQ: 'imamoglu ',
       });
     });
   });

@@ -12,7 +12,7 @@ describe('settingsDiff', () => {
     answered.displayedAttributes = [...(want.displayedAttributes as string[])].reverse();
     answered.typoTolerance = {
       enabled: true,
-      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      minWordSizeForTypos: { ...(want.typoTolerance!.minWordSizeForTypos as object) },
       disableOnWords: [],
       disableOnAttributes: [...(want.typoTolerance!.disableOnAttributes as string[])].sort(),
     };

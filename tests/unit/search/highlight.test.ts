@@ -45,8 +45,10 @@ describe('highlightAll', () => {
     assert.equal(highlightAll('The mayors met', matcherFor('mayor', 'en')).html, 'The <mark>mayors</mark> met');
   });
 
-  it('marks by prefix the last word Meilisearch prefix-matches', () => {
-    assert.equal(highlightAll('Kılıçdaroğlu ve İstanbul', matcherFor('kil', 'tr')).html, '<mark>Kılıçdaroğlu</mark> ve İstanbul');
+  it('marks by prefix the last word Meilisearch prefix-matches (an unknown word, perhaps still being typed)', () => {
+    assert.equal(highlightAll('Kılıçdaroğlu ve İstanbul', matcherFor('kilicd', 'tr')).html, '<mark>Kılıçdaroğlu</mark> ve İstanbul');
+    // A complete word is not prefix-matched: `kil` (clay) does not mark Kılıçdaroğlu.
+    assert.equal(highlightAll('Kılıçdaroğlu ve İstanbul', matcherFor('kil', 'tr')).html, 'Kılıçdaroğlu ve İstanbul');
   });
 
   it('marks nothing for an empty query', () => {

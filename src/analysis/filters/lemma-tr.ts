@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { foldDiacritics } from './fold.ts';
+
+/**
+ * Turkish roots by lexicon: a word's root is its longest beginning that is a word of the
+ * nlptoolkit Turkish lexicon (62k roots: nouns, verbs, adjectives, 19k proper names) and whose
+ * rest is one of the 6,300 inflectional suffix strings the same toolkit lists
+ * (`seçimlerinde` → `seçim` + `lerinde`; `imama` → `imam` + `a`, not `ima` + `ma`). Longest
+ * first keeps derivations that change the meaning apart (`bakanlık` is not `bakan`,
+ * `depresyon` is not `deprem`). A word with no such split (a name the lexicon lacks,
+ * `imamoğlu`) stays whole: it is never cut blindly.
+ *
+ * Everything is compared ASCII-folded: Meilisearch folds the indexed stems anyway, and an
+ * ASCII-typed word (`cumhurbaskanlari`) then finds the same root as the spelled one.
+ *
+ * Why not the toolkit's own FSM analyser: it reads its data from the working directory,
+ * takes 3 s to load and ran at ~800 words/s here; its roots for compounds are not the
+ * lexicon's (`gözaltı` → `gözalt`). The lexicon and suffix list are the useful part.
+ */
+
+const require = createRequire(import.meta.url);
+// Resolved from the package, not the working directory (the toolkit's default).
+const DATA_DIR = path.dirname(require.resolve('nlptoolkit-morphologicalanalysis/package.json'));
+
+// Surface variants of a root before a suffix: consonant softening (kitap → kitabı, renk →
+// rengi), vowel drop (ağız → ağzı), doubling (hak → hakkı), compounds losing their
+// possessive (cumhurbaşkanı → cumhurbaşkanları).
+const SOFT: Record<string, string> = { p: 'b', ç: 'c', t: 'd', k: 'ğ' };
+const VOWELS = 'aeıioöuü';
+
+function variants(root: string, flags: Set<string>): string[] {
+  const out = [root];
+  const last = root.at(-1)!;
+  if (flags.has('IS_SD') || flags.has('IS_B_SD') || flags.has('F_SD')) {
+    if (root.endsWith('nk')) out.push(`${root.slice(0, -1)}g`);
+    else if (SOFT[last]) out.push(root.slice(0, -1) + SOFT[last]);
+  }
+  if (flags.has('IS_UD') || flags.has('IS_B_UD')) {
+    // ağız → ağz: the last vowel goes.
+    const i = root.length - 2;
+    if (i > 0 && VOWELS.includes(root[i]!)) out.push(root.slice(0, i) + last);
+  }
+  if (flags.has('IS_DUP')) out.push(root + last);
+  if (flags.has('IS_BILEŞ') || flags.has('IS_B_SI')) {
+    const m = /^(.{3,}?)(s?[ıiuü])$/.exec(root);
+    if (m) out.push(m[1]!);
+  }
+  return out;
+}
+
+interface Lexicon {
+  /** Folded surface form of a root → the folded root. */
+  roots: Map<string, string>;
+  /**
+   * Roots that are only names (`erdoğ`, a surname): Turkish writes a name's suffixes after an
+   * apostrophe, so one glued on must be longer than a letter (`erdoganin`), or a typo such as
+   * `erdogn` would read as `erdoğ` + `n`.
+   */
+  namesOnly: Set<string>;
+  /** Verb roots: only they take the aorist `r` alone (`okur`; `mayor` is no form of `mayo`). */
+  verbs: Set<string>;
+  /** Folded suffix strings, and the longest one's length. */
+  suffixes: Set<string>;
+  maxSuffix: number;
+}
+
+let lexicon: Lexicon | undefined;
+
+function load(): Lexicon {
+  const roots = new Map<string, string>();
+  const namesOnly = new Set<string>();
+  const common = new Set<string>();
+  const verbs = new Set<string>();
+  for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
+    const [word, ...flags] = line.trim().split(' ');
+    // One-letter entries (letters, abbreviations) would make every word a suffixed letter.
+    if (!word || word.length < 2 || /[^a-zçğıöşüâîû]/.test(word)) continue;
+    const root = foldDiacritics(word);
+    const isName = flags.length > 0 && flags.every((f) => f === 'IS_OA');
+    for (const v of variants(word, new Set(flags))) {
+      const f = foldDiacritics(v);
+      if (isName) namesOnly.add(f);
+      else common.add(f);
+      if (flags.includes('CL_FIIL')) verbs.add(f);
+      // A whole word wins over a variant of another root (`hakk` is only hak's).
+      if (f === root || !roots.has(f)) roots.set(f, root);
+    }
+  }
+  const suffixes = new Set<string>();
+  let maxSuffix = 0;
+  for (const line of readFileSync(path.join(DATA_DIR, 'suffixes.txt'), 'utf8').split('\n')) {
+    const s = foldDiacritics(line.trim());
+    if (!s) continue;
+    suffixes.add(s);
+    maxSuffix = Math.max(maxSuffix, s.length);
+  }
+  for (const f of common) namesOnly.delete(f);
+  return { roots, namesOnly, verbs, suffixes, maxSuffix };
+}
+
+/** Loaded on first use: the gateway and the indexer pay ~0.3 s once. */
+export function turkishLexicon(): Lexicon {
+  return (lexicon ??= load());
+}
+
+/**
+ * Suffixes that follow only verbs: progressive, infinitive, ability, manner (`gidiyor`,
+ * `yapmak`, `okuyabilir`, `bakarak`). English words in Turkish text (`mayor`) are then no
+ * noun + verb ending (`ma` + `yor`).
+ */
+const VERB_ONLY = /^(?:[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek)/;
+
+/** Shortest root considered: two letters (`ev`, `su`, `at`). */
+const MIN_ROOT = 2;
+
+/**
+ * The folded root of a lower-cased Turkish word, or the folded word itself when the lexicon
+ * knows no root + suffix split of it.
+ */
+export function turkishRoot(word: string): string {
+  return lexiconRoot(foldDiacritics(word)) ?? foldDiacritics(word);
+}
+
+/** Whether the lexicon knows a lower-cased word (as a root or a root with suffixes). */
+export function isTurkishWord(word: string): boolean {
+  return lexiconRoot(foldDiacritics(word)) !== undefined;
+}
+
+function lexiconRoot(w: string): string | undefined {
+  const { roots, namesOnly, verbs, suffixes, maxSuffix } = turkishLexicon();
+  const whole = roots.get(w);
+  if (whole !== undefined) return whole;
+  // Plural before the aorist: `ağaçlar` is ağaç + lar, not the verb ağaçla + r (news text has
+  // far more plural nouns than third-person aorists).
+  const plural = /l[ae]r$/.test(w) ? roots.get(w.slice(0, -3)) : undefined;
+  if (plural !== undefined && w.length > 4) return plural;
+  const shortest = Math.max(MIN_ROOT, w.length - maxSuffix);
+  for (let end = w.length - 1; end >= shortest; end--) {
+    const head = w.slice(0, end);
+    const root = roots.get(head);
+    if (root === undefined || !suffixes.has(w.slice(end))) continue;
+    if (end === w.length - 1 && (namesOnly.has(head) || (w.endsWith('r') && !verbs.has(head)))) continue;
+    if (!verbs.has(head) && VERB_ONLY.test(w.slice(end))) continue;
+    if (end === 2 && !/[aeiou]/.test(head)) continue; // two consonants are an abbreviation (`br`, `dk`)
+    return root;
+  }
+  return undefined;
+}
+
+/**
+ * Folded words that are the ASCII twin of a lexicon word spelled with ı ş ç ğ ö ü
+ * (`sis` of `şiş`, `gol` of `göl`): an ASCII word of this set that is itself a word
+ * (`sis`, fog) gets an exact spelling too, so that it can win over its twin.
+ */
+let twins: Set<string> | undefined;
+export function hasTurkishTwin(word: string): boolean {
+  if (!twins) {
+    twins = new Set();
+    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
+      const w = line.split(' ')[0]!;
+      if (/[ışçğöü]/.test(w)) twins.add(foldDiacritics(w));
+    }
+  }
+  return twins.has(word);
+}
+
+/** Whether a lower-cased ASCII word is itself in the lexicon as written (not only as a fold). */
+let asciiWords: Set<string> | undefined;
+export function isAsciiLexiconWord(word: string): boolean {
+  if (!asciiWords) {
+    asciiWords = new Set();
+    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
+      const [w, ...flags] = line.trim().split(' ');
+      // Names are left out: `erdogan` is listed, but typed so it is Erdoğan, not another word.
+      if (w && /^[a-z]{2,}$/.test(w) && !flags.every((f) => f === 'IS_OA')) asciiWords.add(w);
+    }
+  }
+  return asciiWords.has(word);
+}
+
+/** An ASCII word that is a Turkish word as written and has a Turkish-letter twin (`sis`/`şiş`). */
+export function isTwinWord(word: string): boolean {
+  return isAsciiLexiconWord(word) && hasTurkishTwin(word);
+}
