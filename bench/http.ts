@@ -16,6 +16,7 @@ import { startGatewayProcess } from './lib/gateway.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { percentile } from './lib/metrics.ts';
 import { rng, sample } from './lib/rng.ts';
+import { fetchOk } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RAW_INDEX = 'bench_raw';
@@ -87,11 +88,6 @@ async function throughput(side: Side, queries: string[], concurrency: number, se
   return { rps: times.length / seconds, p99: percentile(times, 99) };
 }
 
-async function fetchOk(url: string, init?: RequestInit): Promise<void> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
-}
 
 const ms = (n: number) => n.toFixed(2);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;

@@ -18,6 +18,7 @@ import { CLASSES } from './lib/precision-queries.ts';
 import { judgedQueries, type JudgedQuery } from './lib/precision-set.ts';
 import { rawSearchBody } from './lib/raw.ts';
 import { rng, sample } from './lib/rng.ts';
+import { pool } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAIRS_DOCS = path.join(HERE, 'data', 'minimal-pairs.ndjson');
@@ -70,19 +71,6 @@ interface Row {
   withLang?: Side;
 }
 
-async function pool<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 const fmt = (n: number) => n.toFixed(3);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);

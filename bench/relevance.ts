@@ -15,6 +15,7 @@ import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
 import { mrrAt10, precisionAt, recallAt10 } from './lib/metrics.ts';
 import { docTokenSet, EN_CLASSES, perturb, TR_CLASSES, type KnownItemQuery } from './lib/perturb.ts';
 import { rng, sample } from './lib/rng.ts';
+import { pool } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PAIRS_DOCS = path.join(HERE, 'data', 'minimal-pairs.ndjson');
@@ -74,19 +75,6 @@ function documentFrequencies(docs: CorpusDoc[]): Map<string, number> {
   return df;
 }
 
-async function pool<T, R>(items: T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 const fmt = (n: number) => n.toFixed(3);
 

@@ -19,6 +19,7 @@ import { startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { rng, sample } from './lib/rng.ts';
+import { fetchOk } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -174,11 +175,6 @@ async function timeLoop(request: (q: string) => Promise<void>, queries: string[]
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function fetchOk(url: string, init?: RequestInit): Promise<void> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
-  await res.arrayBuffer();
-}
 
 async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus: CorpusDoc[]) {
   const rand = rng(Number(args.seed));
