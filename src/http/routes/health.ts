@@ -33,12 +33,16 @@ async function probe(ctx: ReadinessContext): Promise<Probe> {
   }
 }
 
-/** One probe in flight at a time, its answer kept READY_CACHE_MS. */
+/**
+ * One probe in flight at a time, its answer kept READY_CACHE_MS — but never across the end of
+ * start-up: a probe taken before the samples were loaded would report an empty index as ready.
+ */
 function cachedProbe(ctx: ReadinessContext, now = () => Date.now()): () => Promise<Probe> {
-  let last: { at: number; value: Promise<Probe> } | undefined;
+  let last: { at: number; bootstrapped: boolean; value: Promise<Probe> } | undefined;
   return () => {
     const t = now();
-    if (!last || t - last.at >= READY_CACHE_MS) last = { at: t, value: probe(ctx) };
+    const bootstrapped = ctx.bootstrapped();
+    if (!last || t - last.at >= READY_CACHE_MS || last.bootstrapped !== bootstrapped) last = { at: t, bootstrapped, value: probe(ctx) };
     return last.value;
   };
 }
