@@ -147,18 +147,24 @@ export function bestWindow(text: string, spans: TokenSpan[], hit: number[], word
 
 const WHITESPACE = /\s/;
 
+/** The text given to `snippet` is a slice of a longer one: text was cut before it, after it, or both. */
+export interface SliceOf {
+  cutBefore?: boolean;
+  cutAfter?: boolean;
+}
+
 /**
  * A snippet of about `words` words around the best matches, cut on word boundaries
  * (keeping punctuation that clings to the edge words), with `marker` where text was cut.
  * `terms`: how many distinct terms the query has, when known (reading stops once a window holds them all).
  */
-export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…', terms?: number): Highlighted {
+export function snippet(text: string, isMatch: IsMatch, words: number, marker = '…', terms?: number, slice: SliceOf = {}): Highlighted {
   const { spans, hit, more } = scan(text, isMatch, words, terms);
   if (spans.length === 0) return { html: '', text: '', ranges: [] };
   const [from, to] = bestWindow(text, spans, hit, words);
   // Uncut ends keep everything (symbols, emoji before the first word); cut ends keep the
   // punctuation that clings to the edge word.
-  const cutEnd = to < spans.length || more;
+  const cutEnd = to < spans.length || more || slice.cutAfter === true;
   let start = 0;
   let end = text.length;
   if (from > 0) {
@@ -173,7 +179,7 @@ export function snippet(text: string, isMatch: IsMatch, words: number, marker = 
   }
   while (start < end && WHITESPACE.test(text[start]!)) start++;
   while (end > start && WHITESPACE.test(text[end - 1]!)) end--;
-  const head = from > 0 ? marker : '';
+  const head = from > 0 || slice.cutBefore === true ? marker : '';
   const tail = cutEnd ? marker : '';
   // Line breaks become spaces one for one, so ranges stay valid.
   const body = text.slice(start, end).replace(/[\r\n\t]/g, ' ');
@@ -194,4 +200,27 @@ export function windowOf(value: string, chars: number): { text: string; cut: boo
   if (space > end - 200) end = space;
   if (/[\uD800-\uDBFF]/.test(value[end - 1] ?? '')) end--;
   return { text: value.slice(0, end), cut: true };
+}
+
+/**
+ * The snippet of a long body: its best window within the first `scanChars` characters; when
+ * those hold no query word (Meilisearch indexes the whole body, so a hit may match only further
+ * on), the best window of the first following `scanChars`-character slice that holds one. The
+ * characters read past the first window are taken from `budget` (shared by the hits of a
+ * request), and reading stops when it runs out. Nothing found: the opening words.
+ */
+export function seekSnippet(text: string, isMatch: IsMatch, words: number, marker: string, terms: number | undefined, scanChars: number, budget: { chars: number }): Highlighted {
+  const first = windowOf(text, scanChars);
+  const opening = snippet(first.text, isMatch, words, marker, terms);
+  if (opening.ranges.length > 0 || !first.cut || terms === 0) return opening;
+  let at = first.text.length;
+  while (at < text.length && budget.chars > 0) {
+    const part = windowOf(text.slice(at, at + Math.min(scanChars, budget.chars) + 1), Math.min(scanChars, budget.chars));
+    if (part.text.length === 0) break;
+    budget.chars -= part.text.length;
+    const found = snippet(part.text, isMatch, words, marker, terms, { cutBefore: true, cutAfter: at + part.text.length < text.length });
+    if (found.ranges.length > 0) return found;
+    at += part.text.length;
+  }
+  return opening;
 }

@@ -24,6 +24,13 @@ export const MAX_FORMATTED_FIELDS = 120;
 export const FORMAT_WINDOW_CHARS = 2_000;
 /** Characters of a body that GET /search reads for its snippet (its best window lies within them). */
 export const SNIPPET_SCAN_CHARS = 10_000;
+/**
+ * Characters of bodies GET /search reads past their first SNIPPET_SCAN_CHARS, over all hits of
+ * a request, to find a query word when those hold none: Meilisearch indexes the whole body, so
+ * a hit may match only further on, and its snippet must show where. A document-API body (up to
+ * 100,000 characters) is read whole while nothing else spent the budget.
+ */
+export const SNIPPET_SEEK_CHARS = 200_000;
 /** Largest answer one search request may produce; past it, a 400 asks for fewer hits or attributes. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 

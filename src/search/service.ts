@@ -4,8 +4,8 @@ import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index
 import { multiSearch, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
-import { highlightAll, snippet, windowOf } from './highlight.ts';
-import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS } from './limits.ts';
+import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
+import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS, SNIPPET_SEEK_CHARS } from './limits.ts';
 
 export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
 
@@ -136,6 +136,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
   const matcher = queryMatcher(rewrite);
   const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
   const plain = req.highlight === 'none';
+  const seek = { chars: SNIPPET_SEEK_CHARS };
   return {
     query: req.q,
     queryLang: rewrite.lang,
@@ -157,7 +158,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
       const isMatch = (word: string) => matcher(word, h.lang);
       // Bounded reads (src/search/limits.ts): a huge stored document costs what an article does.
       const title = highlightAll(windowOf(h.title ?? '', FORMAT_WINDOW_CHARS).text, isMatch);
-      const snip = snippet(windowOf(h.body ?? '', SNIPPET_SCAN_CHARS).text, isMatch, crop, '…', matcher.terms);
+      const snip = seekSnippet(h.body ?? '', isMatch, crop, '…', matcher.terms, SNIPPET_SCAN_CHARS, seek);
       return {
         id: h.id,
         lang: h.lang,

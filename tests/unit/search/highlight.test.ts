@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { queryMatcher, rewriteQuery } from '../../../src/analysis/index.ts';
-import { bestWindow, escapeHtml, highlightAll, markRanges, snippet } from '../../../src/search/highlight.ts';
+import { bestWindow, escapeHtml, highlightAll, markRanges, seekSnippet, snippet } from '../../../src/search/highlight.ts';
 import { tokenSpans } from '../../../src/analysis/index.ts';
 
 const words = (...ws: string[]) => (w: string) => ws.indexOf(w);
@@ -137,4 +137,31 @@ describe('snippet', () => {
   });
 
   it('is empty for an empty body', () => assert.deepEqual(snippet('', words('x'), 5), { html: '', text: '', ranges: [] }));
+});
+
+describe('seekSnippet', () => {
+  // About 17,900 characters: a 1,000-character first window ends near w220.
+  const body = Array.from({ length: 3000 }, (_, i) => `w${i}`).join(' ');
+
+  it('is the snippet of the first window when that holds a query word', () => {
+    const budget = { chars: 100 };
+    assert.equal(seekSnippet(body, words('w5'), 3, '…', 1, 1000, budget).text, '…w4 w5 w6…');
+    assert.equal(budget.chars, 100, 'nothing read past the first window');
+  });
+
+  it('finds a query word past the first window (Meilisearch indexes the whole body), marked and cut on both sides', () => {
+    const s = seekSnippet(body, words('w2500'), 3, '…', 1, 1000, { chars: 100_000 });
+    assert.equal(s.text, '…w2499 w2500 w2501…');
+    assert.equal(s.text.slice(s.ranges[0]!.start, s.ranges[0]!.start + s.ranges[0]!.length), 'w2500');
+    assert.equal(s.html, '…w2499 <mark>w2500</mark> w2501…');
+    assert.equal(seekSnippet(body, words('w2999'), 3, '…', 1, 1000, { chars: 100_000 }).text, '…w2997 w2998 w2999', 'no trailing marker at the end of the body');
+  });
+
+  it('reads no more than its budget, shared by the hits of a request, and falls back to the opening words', () => {
+    const budget = { chars: 5000 };
+    assert.equal(seekSnippet(body, words('w2500'), 3, '…', 1, 1000, budget).text, 'w0 w1 w2…');
+    assert.ok(budget.chars <= 0);
+    assert.equal(seekSnippet(body, words('w300'), 3, '…', 1, 1000, budget).text, 'w0 w1 w2…', 'budget spent: the first window only');
+    assert.equal(seekSnippet(body, words('w100'), 3, '…', 1, 1000, budget).text, '…w99 w100 w101…');
+  });
 });
