@@ -259,7 +259,7 @@ async function main() {
   const per100k = rows.at(-1) as { documents: number; project: SideResult } | undefined;
   if (per100k) {
     const f = 100_000 / per100k.documents;
-    lines.push('', `Per 100k documents (from the ${per100k.documents} row): disk ${mb(per100k.project.diskBytes * f)} MiB, indexing ${(per100k.project.seconds * f).toFixed(0)} s; engine peak RSS ${mb(per100k.project.enginePeakRss)} MiB is bounded by --max-indexing-memory, not by size.`);
+    lines.push('', `Per 100k documents (from the ${per100k.documents} row): disk ${mb(per100k.project.diskBytes * f)} MiB, indexing ${(per100k.project.seconds * f).toFixed(0)} s; engine peak RSS ${mb(per100k.project.enginePeakRss)} MiB (RSS counts the database's memory-mapped pages too, so it can exceed --max-indexing-memory).`);
   }
   if (args.search) {
     lines.push('', '## Search latency (ms, p50 / p99)', '', '| docs | gateway /search 1 conn | raw 1 conn | gateway /search 10 conn | raw 10 conn | gateway /suggest 1 conn | raw prefix 1 conn |', '| ---: | --- | --- | --- | --- | --- | --- |');
