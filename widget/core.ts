@@ -339,14 +339,14 @@ export class SearchCore {
   }
 
   /**
-   * Another spelling of the query's last word that the index holds (the gateway's /suggest
-   * completes it from the documents' own words, and Meilisearch's facet search forgives a typo),
-   * or null. Never fails the search it goes with.
+   * Another spelling of the query's last word that the index holds (the gateway's /suggest in
+   * `correct` mode: the documents' own words a typo or two away; its default mode only completes
+   * the typed prefix, so it has no correction to give), or null. Never fails the search it goes with.
    */
   private correction(query: string): Promise<string | null> {
     if (this.corrected?.query === query) return this.corrected.text;
     const fold = (x: string) => x.toLocaleLowerCase('tr').normalize('NFD').replace(/\p{M}/gu, '');
-    const text = this.get<{ suggestions: Suggestion[] }>(this.url('suggest', { q: query, lang: this.state.lang, limit: 3 }), new AbortController())
+    const text = this.get<{ suggestions: Suggestion[] }>(this.url('suggest', { q: query, lang: this.state.lang, limit: 3, mode: 'correct' }), new AbortController())
       .then((a) => a.suggestions.find((s) => s.type === 'term' && fold(s.text) !== fold(query))?.text ?? null)
       .catch(() => null);
     this.corrected = { query, text };

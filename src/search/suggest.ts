@@ -9,10 +9,12 @@ export interface SuggestRequest {
   q: string;
   lang?: string[];
   limit: number;
+  /** `complete` (default): completions of the last word; `correct`: other spellings of it. */
+  mode?: 'complete' | 'correct';
 }
 
 export interface Suggestion {
-  /** `term`: a frequent word completing the last one typed; `title`: a matching document. */
+  /** `term`: a frequent word completing (or, in `correct` mode, respelling) the last one typed; `title`: a matching document. */
   type: 'term' | 'title';
   /** For a term, the whole query with its last word completed; for a title, the title. */
   text: string;
@@ -67,11 +69,70 @@ export function markPrefix(word: string, typed: string): string {
   return escapeHtml(word);
 }
 
+/** Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}
+
+/**
+ * Edits a correction may be from the word typed: one from 5 letters, two from 10. The index's
+ * own typo rule starts at 6 letters (config/index-settings.json), so for a 5-letter word the
+ * candidates are found here, not by Meilisearch.
+ */
+const allowedEdits = (word: string): number => ([...word].length >= 10 ? 2 : [...word].length >= 5 ? 1 : 0);
+
+/**
+ * "Did you mean": words of the `terms` facet that are another spelling of the query's last word,
+ * closest first, then most frequent. Candidates come from two facet searches, one for the word
+ * (Meilisearch forgives its typos from 6 letters) and one for its first half (a typo in the
+ * second half, at any length); those more edits away than allowed are dropped. A word that
+ * differs only in case or marks is the same word, not a correction. Unlike completions, these
+ * need not start with what was typed.
+ */
+async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<SuggestResponse> {
+  const words = tokenize(req.q);
+  const last = words.at(-1);
+  const maxEdits = last === undefined ? 0 : allowedEdits(foldCase(last));
+  if (last === undefined || maxEdits === 0) return { query: req.q, suggestions: [] };
+  const head = words.slice(0, -1).join(' ');
+  const queryLang = req.lang?.length === 1 ? req.lang[0] : undefined;
+  const typed = facetKey(last);
+  const folded = foldCase(last);
+  const probes = [folded, [...folded].slice(0, Math.ceil([...folded].length / 2)).join('')];
+  const found = await Promise.all(
+    probes.map((facetQuery) =>
+      searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery, q: head ? rewriteQuery(head, queryLang).q : undefined, filter: buildFilter({ lang: req.lang }) }),
+    ),
+  );
+  const unique = [...new Map(found.flat().map((h) => [h.value, h])).values()];
+  const prefix = head ? `${head} ` : '';
+  return {
+    query: req.q,
+    suggestions: mergeTerms(unique)
+      .map((t) => ({ ...t, edits: editDistance(facetKey(t.value), typed) }))
+      .filter((t) => t.edits > 0 && t.edits <= maxEdits)
+      .sort((a, b) => a.edits - b.edits || b.count - a.count)
+      .slice(0, req.limit)
+      .map((t) => ({ type: 'term', text: prefix + t.value, html: `${escapeHtml(prefix)}<mark>${escapeHtml(t.value)}</mark>`, count: t.count })),
+  };
+}
+
 /**
  * Completions for a search box: frequent words that complete the last word typed (from the
  * `terms` facet, restricted to documents matching the words before it), then matching titles.
  */
 export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<SuggestResponse> {
+  if (req.mode === 'correct') return corrections(ctx, req);
   const words = tokenize(req.q);
   const last = words.at(-1);
   const typingWord = last !== undefined && !/\s$/.test(req.q);

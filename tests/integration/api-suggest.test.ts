@@ -61,6 +61,23 @@ describe('GET /suggest completes Turkish words typed in ASCII', () => {
   });
 });
 
+describe('GET /suggest?mode=correct: other spellings for "did you mean"', () => {
+  it('q=istanbol (a typo, no completion) offers İstanbul, which the default mode does not', async () => {
+    assert.deepEqual(terms((await suggest({ q: 'istanbol' })).suggestions), []);
+    const { suggestions } = await suggest({ q: 'istanbol', mode: 'correct' });
+    assert.equal(suggestions[0]?.text, 'İstanbul', JSON.stringify(suggestions));
+    assert.equal(suggestions[0]!.html, '<mark>İstanbul</mark>');
+    assert.ok(suggestions.every((s) => s.type === 'term'));
+  });
+
+  it('keeps the words before the last, and never offers the word typed (in any case or marks)', async () => {
+    const { suggestions } = await suggest({ q: 'ekrem imamoglu', mode: 'correct' });
+    assert.ok(suggestions.every((s) => s.text.startsWith('ekrem ') && s.text !== 'ekrem İmamoğlu'), JSON.stringify(suggestions));
+    const typo = await suggest({ q: 'ekrem imamoglo', mode: 'correct' });
+    assert.equal(typo.suggestions[0]?.text, 'ekrem İmamoğlu', JSON.stringify(typo.suggestions));
+  });
+});
+
 describe('limits and language', () => {
   it('answers at most 8 suggestions by default, and at most `limit`', async () => {
     for (const q of ['i', 'ist', 'ekrem ima', 'b', 'a']) {
@@ -112,6 +129,7 @@ describe('GET /suggest validation', () => {
     [{ q: 'ist', limit: '9' }, 'limit'],
     [{ q: 'ist', limit: 'many' }, 'limit'],
     [{ q: 'ist', lang: 'en" OR lang = "tr' }, 'lang'],
+    [{ q: 'ist', mode: 'fuzzy' }, 'mode'],
   ];
   for (const [query, param] of cases) {
     it(`${JSON.stringify(query).slice(0, 50)} → 400 (${param})`, async () => {

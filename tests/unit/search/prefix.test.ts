@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { anyCompletes, completesPrefix, completesWord } from '../../../src/search/prefix.ts';
+import { editDistance } from '../../../src/search/suggest.ts';
 
 const completions = (typed: string, words: string[]) => words.filter((w) => completesPrefix(w, typed));
 
@@ -48,5 +49,17 @@ describe('anyCompletes', () => {
   it('is true when one word of a title completes the prefix', () => {
     assert.ok(anyCompletes(['Deprem', 'bölgesinde', 'son', 'durum'], 'depre'));
     assert.ok(!anyCompletes(['Depresyon', 'tedavisi'], 'deprem'));
+  });
+});
+
+describe('editDistance (how far a "did you mean" may be from the word typed)', () => {
+  it('counts insertions, deletions, substitutions and swapped neighbours as one edit each', () => {
+    assert.equal(editDistance('dervi', 'derbi'), 1);
+    assert.equal(editDistance('derb', 'derbi'), 1);
+    assert.equal(editDistance('derbii', 'derbi'), 1);
+    assert.equal(editDistance('debri', 'derbi'), 1);
+    assert.equal(editDistance('dervi', 'derbiler'), 4);
+    assert.equal(editDistance('kılıç', 'kılıç'), 0);
+    assert.equal(editDistance('', 'abc'), 3);
   });
 });

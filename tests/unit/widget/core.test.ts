@@ -75,6 +75,8 @@ describe('SearchCore', () => {
     const suggests = calls.filter((c) => c.url.pathname === '/base/suggest');
     // One for the suggestion list; one "did you mean" look-up, as the answer has few hits.
     assert.deepEqual(suggests.map((c) => c.url.searchParams.get('limit')).sort(), ['3', '6']);
+    // The list completes the prefix; the "did you mean" asks for other spellings.
+    assert.deepEqual(suggests.map((c) => `${c.url.searchParams.get('limit')} ${c.url.searchParams.get('mode')}`).sort(), ['3 correct', '6 null']);
   });
 
   it('sends sort, source and category; offers a "did you mean" only for few hits, once per query', async () => {
