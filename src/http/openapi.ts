@@ -100,7 +100,7 @@ export function openApiDocument(
   }
   return {
     openapi: '3.1.0',
-    info: { license: { name: 'UNLICENSED' }, ...info },
+    info: { license: { name: 'MIT', identifier: 'MIT' }, ...info },
     // Relative: the document describes whichever gateway serves it.
     servers: [{ url: '/', description: 'The gateway that serves this document' }],
     paths,
