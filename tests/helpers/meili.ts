@@ -1,8 +1,12 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type MeiliTarget } from '../../src/meili/client.ts';
 import { dropIndex } from '../../src/meili/documents.ts';
+import { runIndexer } from '../../indexer/pipeline.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED = path.resolve(PROJECT_ROOT, '..', 'shared');
@@ -47,4 +51,20 @@ export function uniqueIndex(name: string): string {
 
 export async function cleanup(uid: string): Promise<void> {
   await dropIndex(createClient(testTarget(), 30_000), uid);
+}
+
+/**
+ * Indexes documents a test built in memory, through the indexer as users run it (an NDJSON
+ * file, analysis, batches), into `index` on the test engine; every document must be indexed.
+ */
+export async function indexDocs(index: string, docs: readonly object[]): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${index}-`));
+  try {
+    const file = path.join(dir, 'docs.ndjson');
+    await writeFile(file, docs.map((d) => JSON.stringify(d)).join('\n'));
+    const summary = await runIndexer({ paths: [file], client: createClient(testTarget(), 60_000), indexUid: index });
+    assert.equal(summary.failed, 0, JSON.stringify(summary.failures.slice(0, 3)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

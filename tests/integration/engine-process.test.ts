@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../../src/engine/launch.ts';
 import { alive } from '../../src/engine/proc.ts';
-import { PROJECT_ROOT } from '../helpers/meili.ts';
+import { PROJECT_ROOT, waitUntil } from '../helpers/meili.ts';
 
 let dir: string;
 const started: ChildProcess[] = [];
@@ -29,15 +29,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const health = async (port: number) => {
   try {
@@ -69,11 +60,11 @@ function launch(command: string, args: string[], dataDir: string, port: number) 
 async function startGateway(command: string, args: string[], dataDir: string) {
   const port = await freePort();
   const run = launch(command, args, dataDir, port);
-  const h = await waitFor('the gateway and its engine', async () => {
+  const h = await waitUntil('the gateway and its engine', async () => {
     if (run.child.exitCode !== null) throw new Error(`the gateway exited:\n${run.output()}`);
     const body = await health(port);
     return body?.engine?.state === 'running' ? body : undefined;
-  });
+  }, 120_000, 200);
   const inst = await instance(dataDir);
   assert.equal(inst.meiliPid, h.engine!.pid);
   pids.push(inst.ownerPid, inst.meiliPid);
@@ -96,15 +87,15 @@ describe('embedded engine processes', () => {
     }
     a.child.kill('SIGTERM');
     assert.equal(await a.exited, 0);
-    await waitFor('engine A to stop', () => !alive(a.enginePid));
+    await waitUntil('engine A to stop', () => !alive(a.enginePid), 120_000, 200);
   });
 
   it('SIGTERM to `npm start` stops npm, the gateway and the engine', async () => {
     const run = await startGateway('npm', ['start', '--silent'], path.join(dir, 'npm'));
     run.child.kill('SIGTERM'); // the npm process itself, as a service manager or `docker stop` sends it
     await run.exited;
-    await waitFor('the gateway to exit', () => !alive(run.gatewayPid));
-    await waitFor('the engine to exit', () => !alive(run.enginePid));
+    await waitUntil('the gateway to exit', () => !alive(run.gatewayPid), 120_000, 200);
+    await waitUntil('the engine to exit', () => !alive(run.enginePid), 120_000, 200);
     assert.match(run.output(), /shutting down/);
   });
 
@@ -112,7 +103,7 @@ describe('embedded engine processes', () => {
     const dataDir = path.join(dir, 'killed');
     const run = await startGateway(process.execPath, ['--import', 'tsx', 'src/server.ts'], dataDir);
     run.child.kill('SIGKILL');
-    await waitFor('the orphaned engine to exit', () => !alive(run.enginePid));
+    await waitUntil('the orphaned engine to exit', () => !alive(run.enginePid), 120_000, 200);
     const next = await startGateway(process.execPath, ['--import', 'tsx', 'src/server.ts'], dataDir);
     next.child.kill('SIGTERM');
     assert.equal(await next.exited, 0);

@@ -13,6 +13,7 @@ import { instanceFilePath } from '../../src/engine/instance.ts';
 import { lockFilePath } from '../../src/engine/lock.ts';
 import { alive, identify, isSameProcess } from '../../src/engine/proc.ts';
 import { createGateway } from '../../src/gateway.ts';
+import { waitUntil } from '../helpers/meili.ts';
 
 let dir: string;
 const engines: EmbeddedMeili[] = [];
@@ -24,15 +25,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('supervised embedded engine', () => {
   it('SIGKILL of the engine: searches answer 503 meanwhile, then 200 again on the same URL, counted in /health and /ready', async () => {
@@ -48,14 +40,14 @@ describe('supervised embedded engine', () => {
     const firstPid = engine.pid;
 
     process.kill(firstPid, 'SIGKILL');
-    await waitFor('the supervisor to see the exit', () => engine.status().state === 'restarting');
+    await waitUntil('the supervisor to see the exit', () => engine.status().state === 'restarting', 120_000, 100);
     const down = await request(app).get('/search').query({ q: 'seçim' });
     assert.equal(down.status, 503);
     assert.equal(down.body.error.code, 'search_unavailable');
     const notReady = await request(app).get('/ready').expect(503);
     assert.equal(notReady.body.engine.state, 'restarting');
 
-    await waitFor('searches to succeed again', async () => (await request(app).get('/search').query({ q: 'seçim' })).status === 200);
+    await waitUntil('searches to succeed again', async () => (await request(app).get('/search').query({ q: 'seçim' })).status === 200, 120_000, 100);
     const health = (await request(app).get('/health').expect(200)).body;
     assert.equal(health.engine.state, 'running');
     assert.equal(health.engine.restarts, 1);
@@ -65,7 +57,7 @@ describe('supervised embedded engine', () => {
     const inst = JSON.parse(await readFile(instanceFilePath(dataDir), 'utf8'));
     assert.equal(inst.meiliPid, health.engine.pid);
     assert.equal(inst.restarts, 1);
-    await waitFor('/ready', async () => (await request(app).get('/ready')).status === 200);
+    await waitUntil('/ready', async () => (await request(app).get('/ready')).status === 200, 120_000, 100);
   });
 });
 

@@ -2,21 +2,15 @@
 // others): a padded query answers what its content words answer, and a query made only of
 // filler still finds documents.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
-import { createClient } from '../../src/meili/client.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
 import { corpusMissing, readCorpusHead, type CorpusDoc } from '../unit/analysis/corpus-sample.ts';
 
-const skip = corpusMissing('tr') || corpusMissing('en');
+const skip = corpusMissing('tr') || corpusMissing('en') ? 'needs ../shared/corpus beside the project' : false;
 const index = uniqueIndex('filler');
 const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
-let dir: string;
 
 /** Up to `n` documents whose text matches `re`, and every 50th of the rest, in corpus order. */
 function pick(docs: CorpusDoc[], re: RegExp, n: number): CorpusDoc[] {
@@ -36,16 +30,11 @@ before(async () => {
   if (skip) return;
   const tr = pick(await readCorpusHead('tr', 20_000), /deprem|haber|son dakika/i, 200);
   const en = pick(await readCorpusHead('en', 20_780), /earthquake|news/i, 150);
-  dir = await mkdtemp(path.join(os.tmpdir(), 'filler-test-'));
-  const file = path.join(dir, 'docs.ndjson');
-  await writeFile(file, [...tr, ...en].map((d) => JSON.stringify(d)).join('\n'));
-  const s = await runIndexer({ paths: [file], client: createClient(testTarget(), 60_000), indexUid: index });
-  assert.equal(s.failed, 0);
+  await indexDocs(index, [...tr, ...en]);
 });
 after(async () => {
   if (skip) return;
   await cleanup(index);
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('filler does not decide the results', { skip }, () => {

@@ -4,26 +4,21 @@
 // words that share their first five letters with other frequent words of other roots, the words
 // a prefix or a typo confuses.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { runIndexer } from '../../indexer/pipeline.ts';
 import { analyzerFor, foldDiacritics, queryMatcher, rewriteQuery, tokenize } from '../../src/analysis/index.ts';
 import { runChain } from '../../src/analysis/chains.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
 import { corpusMissing, readCorpusHead, type CorpusDoc } from '../unit/analysis/corpus-sample.ts';
 
-const skip = corpusMissing('tr') || corpusMissing('en');
+const skip = corpusMissing('tr') || corpusMissing('en') ? 'needs ../shared/corpus beside the project' : false;
 const index = uniqueIndex('sort_on_topic');
 const client = createClient(testTarget(), 120_000);
 const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 10_000, loadSamples: false }).app;
 const PER_PAGE = 20;
 const PER_LANG = 5;
-let dir: string;
 const docs = new Map<string, CorpusDoc>();
 const queries: { lang: string; q: string }[] = [];
 
@@ -57,13 +52,9 @@ function holdsQueryWord(id: string, q: string): boolean {
 
 before(async () => {
   if (skip) return;
-  dir = await mkdtemp(path.join(os.tmpdir(), 'sort-on-topic-'));
   const slice = [...(await readCorpusHead('tr', 2500)), ...(await readCorpusHead('en', 1500))];
   for (const d of slice) docs.set(d.id, d);
-  const file = path.join(dir, 'slice.ndjson');
-  await writeFile(file, slice.map((d) => JSON.stringify(d)).join('\n'));
-  const s = await runIndexer({ paths: [file], client, indexUid: index });
-  assert.equal(s.failed, 0);
+  await indexDocs(index, slice);
   for (const lang of ['tr', 'en']) {
     for (const w of confusableWords(slice.filter((d) => d.lang === lang), lang)) queries.push({ lang, q: w });
   }
@@ -71,7 +62,6 @@ before(async () => {
 after(async () => {
   if (skip) return;
   await cleanup(index);
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('sorted results stay on topic', { skip }, () => {

@@ -2,23 +2,17 @@
 // words Meilisearch's facet search confuses: Kılıçdaroğlu / Kiichi / Kilisesi,
 // Cumhurbaşkanı / Cumhuriyet, deprem / depresyon / Depression.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
-import { createClient } from '../../src/meili/client.ts';
 import { tokenize } from '../../src/analysis/index.ts';
 import { completesPrefix } from '../../src/search/prefix.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
 import { corpusMissing, readCorpusHead, type CorpusDoc } from '../unit/analysis/corpus-sample.ts';
 
-const skip = corpusMissing('tr') || corpusMissing('en');
+const skip = corpusMissing('tr') || corpusMissing('en') ? 'needs ../shared/corpus beside the project' : false;
 const index = uniqueIndex('suggest_prefix');
 const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
-let dir: string;
 
 const WORDS: [lang: 'tr' | 'en', word: RegExp][] = [
   ['tr', /Kılıçdaroğlu/],
@@ -45,16 +39,11 @@ before(async () => {
   for (const [lang, re] of WORDS) {
     for (const d of corpus[lang].filter((x) => re.test(`${x.title} ${x.body}`)).slice(0, 30)) if (!docs.includes(d)) docs.push(d);
   }
-  dir = await mkdtemp(path.join(os.tmpdir(), 'suggest-prefix-test-'));
-  const file = path.join(dir, 'docs.ndjson');
-  await writeFile(file, docs.map((d) => JSON.stringify(d)).join('\n'));
-  const s = await runIndexer({ paths: [file], client: createClient(testTarget(), 60_000), indexUid: index });
-  assert.equal(s.failed, 0);
+  await indexDocs(index, docs);
 });
 after(async () => {
   if (skip) return;
   await cleanup(index);
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('GET /suggest: every completion starts with what was typed', { skip }, () => {
