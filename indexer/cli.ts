@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createClient } from '../src/meili/client.ts';
-import { connectMeili } from '../src/engine/connect.ts';
+import { connectMeili, type MeiliConnection } from '../src/engine/connect.ts';
+import { loadTopology } from '../src/cluster/topology.ts';
 import { readEnv } from '../src/env.ts';
 import { normalizeLang } from '../src/documents/build.ts';
 import { formatSummary, runIndexer } from './pipeline.ts';
@@ -65,7 +66,10 @@ async function main(): Promise<number> {
     maxRecordBytes: number;
   }>();
   const indexUid = opts.index ?? env.MEILI_INDEX;
-  const conn = await connectMeili(env, 'indexer');
+  const topology = await loadTopology(env.MEILI_NODES);
+  // On a cluster each document goes to its node; no single engine is started or reached.
+  const conn: Pick<MeiliConnection, 'url' | 'key' | 'mode' | 'close'> =
+    topology.mode === 'cluster' ? { url: topology.nodes[0]!.url, key: topology.nodes[0]!.key, mode: 'external', close: async () => {} } : await connectMeili(env, 'indexer');
   const stop = () => void conn.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -84,6 +88,7 @@ async function main(): Promise<number> {
       retryForMs: opts.retryFor * 1000,
       relocate: conn.mode === 'shared-embedded' ? relocator(env.dataDir, conn.url) : undefined,
       limits: { maxRecordBytes: opts.maxRecordBytes },
+      ...(topology.mode === 'cluster' ? { nodes: topology.nodes } : {}),
     });
     // The JSON summary names failures; the records themselves are in the rejects file.
     const names = (list: typeof summary.failures) => list.map(({ record: _r, raw: _w, ...f }) => f);

@@ -11,6 +11,11 @@ import { Batcher } from './stages/batch.ts';
 import { Builder, where } from './stages/build.ts';
 import { discover, type InputFile } from './stages/discover.ts';
 import { Pusher, type Entry } from './stages/push.ts';
+import { ShardedPusher } from './stages/shard.ts';
+import { checkSettings, describeSettingsProblem } from '../src/cluster/settings.ts';
+import type { ClusterNode } from '../src/cluster/topology.ts';
+import { log } from '../src/log.ts';
+import { createClient } from '../src/meili/client.ts';
 import { readFile } from './stages/read.ts';
 import { Ledger } from './stages/settle.ts';
 import type { Failure, Summary } from './types.ts';
@@ -39,6 +44,28 @@ export interface IndexOptions {
   relocate?: Relocate;
   /** Size and nesting limits of one record. */
   limits?: Partial<RecordLimits>;
+  /** Cluster mode (MEILI_NODES): each document goes to the node placement.ts names; `client` is unused. */
+  nodes?: readonly ClusterNode[];
+}
+
+/** Drops (with reset) and prepares the index on every node; nodes that cannot be reached are given up. */
+async function prepareCluster(nodes: readonly ClusterNode[], opts: IndexOptions, pusher: ShardedPusher): Promise<void> {
+  const reachable: ClusterNode[] = [];
+  await Promise.all(
+    nodes.map(async (n) => {
+      const conn = new Connection(createClient(n, 60_000), Math.min(opts.retryForMs ?? 300_000, 30_000));
+      try {
+        if (opts.reset) await conn.call('drop index', (c) => dropIndex(c, opts.indexUid));
+        await conn.call('prepare index', (c) => ensureIndex(c, opts.indexUid));
+        reachable.push(n);
+      } catch (err) {
+        log.error({ node: n.name, err: (err as Error).message }, 'cluster node unreachable: its documents will be recorded as failed');
+        pusher.giveUp(n.name, `node ${n.name} unavailable: ${(err as Error).message}`);
+      }
+    }),
+  );
+  const report = await checkSettings(reachable, opts.indexUid);
+  if (report.differing.length) throw new Error(`refusing to index: ${describeSettingsProblem(report)}`);
 }
 
 /** Reads one file into the batcher; pushes each batch that fills. */
@@ -76,7 +103,7 @@ interface RunContext {
   ledger: Ledger;
   builder: Builder;
   batcher: Batcher<Entry>;
-  pusher: Pusher;
+  pusher: Pusher | ShardedPusher;
   limits: RecordLimits;
   bytesDone: number;
   report: () => void;
@@ -93,8 +120,16 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
   const conn = new Connection(opts.client, opts.retryForMs ?? 300_000, opts.relocate);
   const { files, problems, sameAs } = await discover(opts.paths);
   const rejects = opts.rejectsFile ? new RejectsFile(opts.rejectsFile) : undefined;
-  if (opts.reset) await conn.call('drop index', (c) => dropIndex(c, opts.indexUid));
-  await conn.call('prepare index', (c) => ensureIndex(c, opts.indexUid));
+  const onSettled = async (entries: Entry[], failures: Failure[]) => {
+    await ledger.settled(entries, failures);
+    ctx.report();
+  };
+  const pusher = opts.nodes ? new ShardedPusher(opts.nodes, opts.indexUid, opts.retryForMs ?? 300_000, { onSettled }) : new Pusher(conn, opts.indexUid, { onSettled });
+  if (opts.nodes) await prepareCluster(opts.nodes, opts, pusher as ShardedPusher);
+  else {
+    if (opts.reset) await conn.call('drop index', (c) => dropIndex(c, opts.indexUid));
+    await conn.call('prepare index', (c) => ensureIndex(c, opts.indexUid));
+  }
   const checkpoint = opts.stateDir ? await Checkpoint.open(opts.stateDir, opts.indexUid, !opts.reset && opts.resume !== false) : undefined;
   const earlier = checkpoint?.earlier ?? { failed: 0, rejectsFiles: [] };
   const ledger = new Ledger(checkpoint, rejects, earlier.failed);
@@ -103,10 +138,6 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const progress = opts.progress?.(totalBytes) ?? silentProgress;
-  const pusher = new Pusher(conn, opts.indexUid, { onSettled: async (entries, failures) => {
-    await ledger.settled(entries, failures);
-    ctx.report();
-  } });
   const ctx: RunContext = {
     ledger,
     builder: new Builder(opts.lang),

@@ -14,9 +14,12 @@ import { widgetRoutes } from './http/routes/widget.ts';
 import { log } from './log.ts';
 import { Breaker } from './meili/breaker.ts';
 import { DEFAULT_MEILI_CONCURRENCY, Limiter } from './meili/limiter.ts';
-import { createClient } from './meili/client.ts';
+import { createClient, meiliCall } from './meili/client.ts';
+import { Cluster, type ClusterOptions } from './cluster/cluster.ts';
+import { checkSettings } from './cluster/settings.ts';
+import type { ClusterNode } from './cluster/topology.ts';
 import { countDocuments } from './meili/documents.ts';
-import { MeiliUnavailableError } from './meili/errors.ts';
+import { MeiliRejectedError, MeiliUnavailableError } from './meili/errors.ts';
 import { ensureScopedKeys } from './meili/keys.ts';
 import { multiSearch } from './meili/search.ts';
 import { ensureIndex } from './meili/settings.ts';
@@ -31,7 +34,8 @@ export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)
 export type GatewayTarget =
   | { url: string; searchKey: string; adminKey: string }
   | { url: string; masterKey: string }
-  | { url: string; key: string };
+  | { url: string; key: string }
+  | { nodes: readonly ClusterNode[] };
 
 export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   indexUid: string;
@@ -47,6 +51,8 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   meiliConcurrency?: number;
   /** The embedded engine's state for /health and /ready, when this process runs one. */
   engine?: () => EngineStatus;
+  /** Cluster mode: how often and how patiently each node's /health is probed. */
+  cluster?: ClusterOptions;
 }
 
 
@@ -56,6 +62,30 @@ export interface Gateway {
   bootstrap(): Promise<void>;
   /** Meilisearch moved (an embedded engine restarted on another port): the same keys, a new URL. */
   retarget(url: string): void;
+  /** Cluster mode: the nodes' health and the searches' federation. */
+  cluster?: Cluster;
+  /** Stops background work (the cluster's health probes). */
+  close(): void;
+}
+
+/** Creates the index (with the project's settings) on the nodes that do not have it yet. */
+async function ensureIndexWhereMissing(nodes: readonly ClusterNode[], uid: string): Promise<void> {
+  await Promise.all(
+    nodes.map(async (n) => {
+      const client = createClient(n, 10_000);
+      try {
+        await meiliCall(() => client.index(uid).getRawInfo());
+      } catch (err) {
+        if (err instanceof MeiliRejectedError && err.code === 'index_not_found') await ensureIndex(client, uid);
+        else throw err;
+      }
+    }),
+  );
+}
+
+async function clusterEmpty(nodes: readonly ClusterNode[], uid: string): Promise<boolean> {
+  const counts = await Promise.all(nodes.map((n) => countDocuments(createClient(n, 10_000), uid)));
+  return counts.every((c) => c === 0);
 }
 
 export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gateway {
@@ -67,18 +97,44 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     await multiSearch(clients.probe!, [{ indexUid: opts.indexUid, q: '', limit: 0 }]);
     return true;
   });
-  let url = target.url;
+  let url = 'url' in target ? target.url : target.nodes[0]!.url;
   let keys: { search: string; admin: string } | undefined;
+  const cluster = 'nodes' in target ? new Cluster(target.nodes, opts.cluster) : undefined;
+  // Per node, for the document API: each document is written, read and deleted on its own node.
+  const nodeClients = new Map(cluster?.nodes.map((n) => [n.name, createClient(n, 10_000)]));
   const connect = (searchKey: string, adminKey: string) => {
     keys = { search: searchKey, admin: adminKey };
-    clients.search = createClient({ url, key: searchKey }, opts.timeoutMs, { breaker, limiter });
-    clients.probe = createClient({ url, key: searchKey }, opts.timeoutMs);
+    // On a cluster these clients talk to the first node; their searches go to the federation.
+    clients.search = createClient({ url, key: searchKey }, opts.timeoutMs, { breaker, limiter }, cluster);
+    clients.probe = createClient({ url, key: searchKey }, opts.timeoutMs, undefined, cluster);
     // Writes wait for their task by polling, so no single request needs long; /ready must be quick.
     clients.admin = createClient({ url, key: adminKey }, 10_000);
     clients.ops = createClient({ url, key: adminKey }, opts.timeoutMs);
   };
   if ('key' in target) connect(target.key, target.key);
   if ('searchKey' in target) connect(target.searchKey, target.adminKey);
+  // Cluster nodes are reached with the keys MEILI_NODES gives (never shown, never proxied).
+  if ('nodes' in target) connect(target.nodes[0]!.key, target.nodes[0]!.key);
+  const shard = cluster && {
+    home: (pk: string) => {
+      const node = cluster.homeOf(pk);
+      return { node: node.name, client: nodeClients.get(node.name)! };
+    },
+    all: () => cluster.all().map((n) => ({ node: n.name, client: nodeClients.get(n.name)! })),
+  };
+  /** Re-reads every healthy node's settings: differing ones make the gateway refuse to serve. */
+  const checkClusterSettings = async () => {
+    if (!cluster) return;
+    const report = await checkSettings(cluster.up(), opts.indexUid);
+    const before = cluster.refusal;
+    cluster.refusal = report.differing.length ? `index settings differ on ${report.differing.join(', ')}` : undefined;
+    if (cluster.refusal && cluster.refusal !== before) log.error({ differing: report.differing }, 'cluster nodes have different index settings: refusing to serve');
+    if (!cluster.refusal && before) log.info('cluster nodes have the same index settings again: serving');
+  };
+  if (cluster) {
+    // A node back from an outage may come back with other settings (restored from elsewhere).
+    cluster.onNodeBack = () => void checkClusterSettings().catch((err: Error) => log.warn({ err: err.message }, 'cluster settings check failed'));
+  }
   // Until bootstrap has made the scoped keys, Meilisearch calls answer 503.
   const need = (which: 'search' | 'admin' | 'ops') => (): Meilisearch => {
     const client = clients[which];
@@ -91,17 +147,31 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
 
   let bootstrapped = false;
   const routes: RouteDef[] = [
-    ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine }),
+    ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
     ...instantSearchRoutes({ get client() { return searchClient(); }, get ops() { return opsClient(); }, indexUid: opts.indexUid }),
-    ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000 }),
+    ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000, ...(shard ? { shard } : {}) }),
     ...widgetRoutes({ publicKey: opts.publicKey }),
   ];
   routes.push(openApiRoute(() => routes));
   const app = createApp(routes, opts);
   return {
     app,
+    cluster,
+    close: () => cluster?.stop(),
     async bootstrap() {
+      if (cluster) {
+        await cluster.start();
+        // A fresh node gets the index with the project's settings; an existing one is only checked.
+        await ensureIndexWhereMissing(cluster.up(), opts.indexUid);
+        await checkClusterSettings();
+        if (opts.loadSamples && !cluster.refusal && (await countDocuments(clients.admin!, opts.indexUid)) === 0 && (await clusterEmpty(cluster.up(), opts.indexUid))) {
+          const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid, nodes: cluster.nodes });
+          log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty cluster: loaded the sample documents, each on its node');
+        }
+        bootstrapped = true;
+        return;
+      }
       if ('masterKey' in target && !clients.admin) {
         const master = createClient({ url, key: target.masterKey }, 10_000);
         const keys = await ensureScopedKeys(master, opts.indexUid);

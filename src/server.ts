@@ -6,7 +6,8 @@ import { dictionaryLoad, loadDictionaries } from './analysis/lang-dict.ts';
 import { createHttpServer } from './http/listen.ts';
 import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
-import { connectMeili } from './engine/connect.ts';
+import { connectMeili, type MeiliConnection } from './engine/connect.ts';
+import { loadTopology } from './cluster/topology.ts';
 
 async function bootstrapWithRetry(run: () => Promise<void>, stopped: () => boolean): Promise<void> {
   for (let delay = 500; !stopped(); delay = Math.min(delay * 2, 10_000)) {
@@ -23,9 +24,12 @@ async function bootstrapWithRetry(run: () => Promise<void>, stopped: () => boole
 
 async function main(): Promise<void> {
   const env = readEnv();
-  const conn = await connectMeili(env, 'service');
+  const topology = await loadTopology(env.MEILI_NODES);
+  // Cluster mode: the nodes MEILI_NODES lists, reached with their own keys; no embedded engine.
+  const conn: Pick<MeiliConnection, 'url' | 'key' | 'mode' | 'engine' | 'close'> =
+    topology.mode === 'cluster' ? { url: topology.nodes[0]!.url, key: '', mode: 'external', close: async () => {} } : await connectMeili(env, 'service');
   // Scoped keys when given; else made from the master key at bootstrap; a keyless engine as it is.
-  const target: GatewayTarget =
+  const target: GatewayTarget = topology.mode === 'cluster' ? { nodes: topology.nodes } :
     env.MEILI_SEARCH_KEY && env.MEILI_ADMIN_KEY
       ? { url: conn.url, searchKey: env.MEILI_SEARCH_KEY, adminKey: env.MEILI_ADMIN_KEY }
       : conn.key
@@ -46,11 +50,12 @@ async function main(): Promise<void> {
     ...(conn.engine ? { engine: conn.engine.status } : {}),
   });
   conn.engine?.onUrlChange((url) => gateway.retarget(url));
+  if (topology.mode === 'cluster') log.info({ nodes: topology.nodes.map((n) => n.name) }, 'cluster mode: searches use Meilisearch federation across the nodes');
   let stopping = false;
   const server: Server = createHttpServer(gateway.app);
   server.listen(env.PORT, env.HOST, () => {
     const port = (server.address() as AddressInfo).port;
-    log.info({ port, meilisearch: conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${port}`);
+    log.info({ port, meilisearch: topology.mode === 'cluster' ? 'cluster' : conn.mode, index: env.MEILI_INDEX }, `listening on http://localhost:${port}`);
     // Short queries are read with the hunspell dictionaries once they are loaded (seconds).
     loadDictionaries();
     log.info({ ms: Math.round(dictionaryLoad.ms) }, 'query-language dictionaries loaded');
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeIdleConnections();
+    gateway.close();
     void conn.close().finally(() => process.exit(0));
   };
   // npm and service managers send SIGTERM, a terminal SIGINT, a closed terminal SIGHUP.

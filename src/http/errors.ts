@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { log } from '../log.ts';
+import { NodeDownError, SettingsMismatchError } from '../cluster/cluster.ts';
 import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
 import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
 import { InvalidDocumentsError } from '../store/documents.ts';
@@ -33,6 +34,8 @@ function toHttpError(err: unknown): HttpError {
     const first = err.problems[0]!;
     return new HttpError(400, 'invalid_document', err.message, `body.${first.index}`, err.problems);
   }
+  if (err instanceof NodeDownError) return new HttpError(503, 'node_unavailable', `${err.message}: try again once it is back.`);
+  if (err instanceof SettingsMismatchError) return new HttpError(503, 'cluster_settings_differ', err.message);
   if (err instanceof MeiliUnavailableError) return new HttpError(503, 'search_unavailable', 'The search engine is unavailable; try again shortly.');
   if (err instanceof MeiliRejectedError) {
     if (err.code === 'index_not_found') return new HttpError(503, 'index_not_ready', 'The search index does not exist yet.');

@@ -6,6 +6,7 @@ import {
   MeilisearchTaskTimeOutError,
   type Task,
 } from 'meilisearch';
+import type { Cluster } from '../cluster/cluster.ts';
 import type { Breaker } from './breaker.ts';
 import type { Limiter } from './limiter.ts';
 import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliTaskTimeoutError, MeiliUnavailableError } from './errors.ts';
@@ -25,6 +26,8 @@ interface ClientInfo {
   target: MeiliTarget;
   timeoutMs: number;
   guard?: Guard;
+  /** Set in cluster mode (MEILI_NODES): searches through this client go to the cluster's federation. */
+  cluster?: Cluster;
 }
 
 const infos = new WeakMap<Meilisearch, ClientInfo>();
@@ -34,7 +37,7 @@ const infos = new WeakMap<Meilisearch, ClientInfo>();
  * With a guard, the search calls made through it queue for a turn and fail fast while
  * Meilisearch is down; waiting and answering together stay within `timeoutMs`.
  */
-export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Guard): Meilisearch {
+export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Guard, cluster?: Cluster): Meilisearch {
   const client = new Meilisearch({
     host: target.url,
     apiKey: target.key,
@@ -43,7 +46,7 @@ export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Gua
     // one waits out TCP's delayed ACK: 40 ms per search instead of 1.5 (measured on loopback).
     requestInit: { headers: { 'Accept-Encoding': 'identity' } },
   });
-  infos.set(client, { target, timeoutMs, guard });
+  infos.set(client, { target, timeoutMs, guard, cluster });
   return client;
 }
 
@@ -52,13 +55,16 @@ export function clientInfo(client: Meilisearch): ClientInfo | undefined {
   return infos.get(client);
 }
 
-/** Runs a call through the client's guard, if it has one; `signal` ends it at the deadline. */
-export function guarded<T>(client: Meilisearch, fn: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs a call through the client's guard, if it has one; `signal` ends it at `deadline`
+ * (epoch ms, from the client's timeout; undefined for a client not made by createClient).
+ */
+export function guarded<T>(client: Meilisearch, fn: (signal?: AbortSignal, deadline?: number) => Promise<T>): Promise<T> {
   const info = infos.get(client);
-  if (!info?.guard) return fn();
+  if (!info?.guard) return fn(undefined, info ? Date.now() + info.timeoutMs : undefined);
   const { breaker, limiter } = info.guard;
   const deadline = Date.now() + info.timeoutMs;
-  return breaker.run(() => limiter.run(deadline, fn));
+  return breaker.run(() => limiter.run(deadline, (signal) => fn(signal, deadline)));
 }
 
 /** Translates the official client's errors into ours, dropping anything that holds headers. */

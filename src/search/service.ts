@@ -1,7 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import { STORED_FIELDS } from '../documents/types.ts';
 import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
-import { multiSearch, type SearchQuery } from '../meili/search.ts';
+import { multiSearch, partialOf, type Partial, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
@@ -44,7 +44,7 @@ export interface SearchHit {
   matches: MatchPosition[];
 }
 
-export interface SearchResponse {
+export interface SearchResponse extends Partial {
   query: string;
   queryLang: string;
   rewrite: Pick<QueryRewrite, 'lang' | 'terms' | 'dropped' | 'stems' | 'phrases' | 'excluded' | 'ignored'>;
@@ -178,5 +178,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     disjunctiveFacets,
     // Labels for every key shown, including those only the disjunctive counts hold.
     facetLabels: readLabels(facets, mergeDistributions(main!.facetDistribution, ...counts.map((c) => c.facetDistribution)), mergeCounts(facetCounts, disjunctiveFacets)),
+    // Only on a cluster with a node missing: the answer lacks that node's documents.
+    ...partialOf([main!, ...counts]),
   };
 }

@@ -1,5 +1,5 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
-import { multiSearch, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
+import { multiSearch, partialOf, searchFacetValues, type FacetValueHit, type Partial } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
 import { anyCompletes, completesWord } from './prefix.ts';
@@ -26,7 +26,7 @@ export interface Suggestion {
   lang?: string;
 }
 
-export interface SuggestResponse {
+export interface SuggestResponse extends Partial {
   query: string;
   suggestions: Suggestion[];
 }
@@ -149,7 +149,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
     multiSearch<{ id: string; title?: string; lang: string }>(ctx.client, [
       // Titles that match in the title itself, not documents that match in their body.
       { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
-    ]).then(([r]) => r!.hits),
+    ]).then(([r]) => r!),
   ]);
 
   const out: Suggestion[] = [];
@@ -160,11 +160,11 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
     out.push({ type: 'term', text: prefix + t.value, html: escapeHtml(prefix) + markPrefix(t.value, last!), count: t.count });
   }
   const matcher = queryMatcher(rewrite);
-  for (const h of titles) {
+  for (const h of titles.hits) {
     if (out.length >= req.limit) break;
     if (typingWord && !anyCompletes(tokenize(h.title ?? ''), last)) continue;
     const title = highlightAll(h.title ?? '', (w) => matcher(w, h.lang));
     out.push({ type: 'title', text: title.text, html: title.html, id: h.id, lang: h.lang });
   }
-  return { query: req.q, suggestions: out };
+  return { query: req.q, suggestions: out, ...partialOf([titles]) };
 }

@@ -1,4 +1,5 @@
 import type { Meilisearch } from 'meilisearch';
+import type { Cluster } from '../../cluster/cluster.ts';
 import type { z } from 'zod';
 import { indexState } from '../../meili/documents.ts';
 import { MeiliRejectedError } from '../../meili/errors.ts';
@@ -14,6 +15,22 @@ export interface ReadinessContext {
   bootstrapped: () => boolean;
   /** The embedded engine's state, when the gateway runs one. */
   engine?: () => EngineStatus;
+  /** Cluster mode: readiness comes from the nodes' health probes (taken every second anyway). */
+  cluster?: Cluster;
+}
+
+/**
+ * A cluster is ready while one node answers and the settings agree; `degraded` (still 200)
+ * while some nodes are down, since searches then answer partial rather than fail.
+ */
+function clusterReadiness(cluster: Cluster, bootstrapped: boolean) {
+  const nodes = cluster.status();
+  const missingNodes = nodes.filter((n) => !n.up).map((n) => n.node);
+  const anyUp = missingNodes.length < nodes.length;
+  const problem = cluster.refusal ?? (anyUp ? undefined : `no node answers (${missingNodes.join(', ')})`);
+  const ready = bootstrapped && !problem;
+  const status = !ready ? ('unavailable' as const) : missingNodes.length ? ('degraded' as const) : ('ready' as const);
+  return { ready, status, meilisearch: anyUp, index: anyUp && !cluster.refusal, bootstrapped, nodes, ...(missingNodes.length ? { missingNodes } : {}), ...(problem ? { problem } : {}) };
 }
 
 /**
@@ -75,6 +92,7 @@ export const healthRoutes = (ctx: ReadinessContext) => {
         access: 'open',
         rateLimited: true,
         summary: 'Meilisearch is reachable, the index exists and start-up work is done',
+        // In cluster mode: see `status`, `nodes`, `missingNodes` and `problem`.
         description: `Rate-limited like the read routes; the answer is reused for ${READY_CACHE_MS} ms, so probes never become one Meilisearch call each.`,
         responses: {
           200: { description: 'Ready to search.', schema: readyResponse },
@@ -82,6 +100,11 @@ export const healthRoutes = (ctx: ReadinessContext) => {
         },
       },
       async (_in, _req, res) => {
+        if (ctx.cluster) {
+          const answer = clusterReadiness(ctx.cluster, ctx.bootstrapped());
+          res.status(answer.ready ? 200 : 503);
+          return answer;
+        }
         const engine = engineState();
         // An engine being restarted is not ready: no need to ask it.
         const state = engine && engine.state !== 'running' ? { meilisearch: false, index: false } : await readiness();

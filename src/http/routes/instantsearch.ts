@@ -14,7 +14,7 @@ import { publicIndexInfo, publicIndexStats, publicSettings } from '../../instant
 import { adaptSearchRequest, type AdaptedSearch } from '../../instantsearch/request-adapter.ts';
 import { adaptFederatedResponse, adaptSearchResponse, type MeiliCompatResponse } from '../../instantsearch/response-adapter.ts';
 import { meiliCall } from '../../meili/client.ts';
-import { federatedSearch, multiSearch, searchFacetValues, type SearchQuery } from '../../meili/search.ts';
+import { federatedSearch, multiSearch, partialOf, searchFacetValues, type SearchQuery } from '../../meili/search.ts';
 import type { SearchContext } from '../../search/service.ts';
 import { HttpError } from '../errors.ts';
 import { MEILI_PREFIX } from '../meili-errors.ts';
@@ -80,7 +80,7 @@ async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<Meili
       'attributesToRetrieve',
     );
   }
-  return results.map((r, i) => adaptSearchResponse(r, searches[i]!, ms));
+  return results.map((r, i) => ({ ...adaptSearchResponse(r, searches[i]!, ms), ...partialOf([r]) }));
 }
 
 /** A federated query: the federation paginates, each query weighs in. */
@@ -119,7 +119,7 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
         const started = performance.now();
         const queries = searches.map((s, i) => federatedQuery(s, body.queries[i]!.federationOptions?.weight));
         const result = await federatedSearch<Record<string, unknown>>(ctx.client, { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 }, queries);
-        return adaptFederatedResponse(result, searches, since(started));
+        return { ...adaptFederatedResponse(result, searches, since(started)), ...partialOf([result]) };
       }
       const results = await run(ctx, searches);
       return { results: results.map((r) => ({ indexUid: ctx.indexUid, ...r })) };

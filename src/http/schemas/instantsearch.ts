@@ -1,3 +1,4 @@
+import { partialFields } from './responses.ts';
 import { z } from 'zod';
 import { FilterError, parseFilter } from '../../instantsearch/filter-parser.ts';
 import { costProblem } from '../../instantsearch/cost.ts';
@@ -208,6 +209,7 @@ export const meiliSearchResponse = z.object({
   totalHits: z.number().int().optional(),
   facetDistribution: z.record(z.string(), z.record(z.string(), z.number().int())).optional(),
   facetStats: z.record(z.string(), z.object({ min: z.number(), max: z.number() })).optional(),
+  ...partialFields,
 });
 export const meiliMultiSearchResponse = z.object({ results: z.array(meiliSearchResponse.extend({ indexUid: z.string() })) });
 
@@ -227,6 +229,7 @@ export const meiliFederatedResponse = z.object({
   limit: z.number().int(),
   offset: z.number().int(),
   estimatedTotalHits: z.number().int(),
+  ...partialFields,
 });
 
 // GET /meili/indexes/:uid/search takes the same parameters as the POST, in the query string, as

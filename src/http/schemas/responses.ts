@@ -33,6 +33,12 @@ export const searchHit = z.object({
   matches: z.array(matchRange),
 });
 
+/** Only in cluster mode (MEILI_NODES), only when some node's documents are missing from the answer. */
+export const partialFields = {
+  partial: z.literal(true).optional().meta({ description: 'Cluster mode only: some nodes did not answer, so their documents are missing from this answer (hits, totals, counts).' }),
+  missingNodes: z.array(z.string()).optional().meta({ description: 'Cluster mode only, with partial: the names (MEILI_NODES) of the nodes left out.' }),
+};
+
 export const searchResponse = z.object({
   query: z.string(),
   queryLang: z.string(),
@@ -54,6 +60,7 @@ export const searchResponse = z.object({
   facets: z.record(z.string(), counts).meta({ description: 'Bucket key → count, per requested facet, for the query and all filters.' }),
   disjunctiveFacets: z.record(z.string(), counts).meta({ description: 'For each facet the request filters on: counts without that facet’s own filter.' }),
   facetLabels: z.record(z.string(), z.record(z.string(), z.string())).meta({ description: 'Bucket key → display label (lang, source, category).' }),
+  ...partialFields,
 });
 
 export const suggestResponse = z.object({
@@ -68,6 +75,7 @@ export const suggestResponse = z.object({
       lang: z.string().optional(),
     }),
   ),
+  ...partialFields,
 });
 
 export const storedDocument = z.object({
@@ -84,6 +92,10 @@ export const storedDocument = z.object({
 export const writeResult = z.object({
   status: z.enum(['succeeded', 'processing']).meta({ description: 'processing: Meilisearch had not finished within WRITE_TIMEOUT_MS (answered 202).' }),
   taskUid: z.number().int(),
+  tasks: z
+    .array(z.object({ node: z.string(), taskUid: z.number().int() }))
+    .optional()
+    .meta({ description: 'Cluster mode (MEILI_NODES) only: the task on each node written to, documents placed by their id; taskUid is the first one’s.' }),
 });
 
 export const putResult = writeResult.extend({ ids: z.array(z.string()) });
@@ -110,6 +122,16 @@ export const engineStatus = z.object({
 export const healthResponse = z.object({ status: z.literal('ok'), engine: engineStatus.optional() });
 export const readyResponse = z.object({
   ready: z.boolean(),
+  status: z
+    .enum(['ready', 'degraded', 'unavailable'])
+    .optional()
+    .meta({ description: 'Cluster mode (MEILI_NODES) only. degraded: some nodes are down (named in missingNodes); answers are partial. unavailable: no node answers, or the nodes’ settings differ (problem names them).' }),
+  nodes: z
+    .array(z.object({ node: z.string(), up: z.boolean(), error: z.string().optional() }))
+    .optional()
+    .meta({ description: 'Cluster mode only: each node and its last /health probe (taken every second).' }),
+  missingNodes: z.array(z.string()).optional().meta({ description: 'Cluster mode only: the nodes down now.' }),
+  problem: z.string().optional().meta({ description: 'Cluster mode only: why the gateway refuses to serve (nodes whose index settings differ, named).' }),
   engine: engineStatus.optional(),
   meilisearch: z.boolean(),
   index: z.boolean(),
