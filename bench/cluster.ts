@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { MultiSearchQuery } from 'meilisearch';
 import { rewriteQuery } from '../src/analysis/index.ts';
-import { federatedMultiSearch, type NodeResult } from '../src/cluster/federated.ts';
+import { Cluster } from '../src/cluster/cluster.ts';
+import type { NodeResult } from '../src/cluster/federated.ts';
 import { localIndexingMemory, startLocalCluster } from '../src/cluster/local.ts';
 import { partition } from '../src/cluster/placement.ts';
 import { applySettingsEverywhere } from '../src/cluster/settings.ts';
@@ -95,6 +96,7 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-cluster-'));
   const one = await startEmbedded({ dataDir: path.join(dir, 'single') });
   let cluster: Awaited<ReturnType<typeof startLocalCluster>> | undefined;
+  let federation: Cluster | undefined;
   try {
     // One at a time: indexing takes both cores either way.
     let t = performance.now();
@@ -113,7 +115,10 @@ async function main() {
     process.stderr.write(`${n} nodes: indexed in ${clusterIndexS.toFixed(1)} s\n`);
 
     const single = (q: MultiSearchQuery) => postJson<{ results: NodeResult[] }>(one.url, one.key, '/multi-search', { queries: [q] }, AbortSignal.timeout(10_000)).then((r) => r.results[0]!);
-    const fed = (q: MultiSearchQuery) => federatedMultiSearch(cluster!.nodes, [q], { deadlineMs: 10_000 }).then((r) => r.results[0]!);
+    // The gateway's search path on a cluster: Meilisearch's federation on one healthy node.
+    federation = new Cluster(cluster.nodes);
+    await federation.start();
+    const fed = (q: MultiSearchQuery) => federation!.multiSearch([q], Date.now() + 10_000).then((r) => r[0]!);
     for (const q of queries.slice(0, 30)) await Promise.all([single(q), fed(q)]); // warm-up
     const lat = { single: [] as number[], cluster: [] as number[] };
     let agree = 0;
@@ -162,6 +167,7 @@ async function main() {
     await writeFile(path.join(args.out, 'cluster.md'), md);
     process.stdout.write(`${md}\n${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    federation?.stop();
     await cluster?.stop();
     await one.stop();
     await rm(dir, { recursive: true, force: true });
