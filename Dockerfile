@@ -28,6 +28,8 @@ COPY src ./src
 COPY indexer ./indexer
 COPY config ./config
 COPY widget ./widget
+# docker-compose.cluster.yml runs it once to configure the nodes' network.
+COPY scripts/cluster-network.ts ./scripts/
 # The indexer keeps its checkpoint and rejects files in ./data/indexer.
 RUN mkdir -p data && chown node:node data
 USER node

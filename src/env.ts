@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseNodes } from './cluster/topology.ts';
 import { DEFAULT_BODY_LIMIT } from './http/limits.ts';
 import { DEFAULT_MEILI_CONCURRENCY } from './meili/limiter.ts';
 
@@ -9,8 +10,11 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
-  // Read by src/cluster/topology.ts (inline JSON or a file path); unset: one node.
+  // Read by src/cluster/topology.ts (inline JSON or a file path); unset: one node. Set: cluster mode.
   MEILI_NODES: z.string().optional(),
+  // Cluster mode: how often each node's /health is probed, and how long one probe may take.
+  MEILI_NODE_PROBE_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  MEILI_NODE_PROBE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(300),
   MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only').default('documents'),
   MEILI_DATA_DIR: z.string().default('data/meili'),
   MEILISEARCH_BIN: z.string().optional(),
@@ -45,5 +49,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const data = parsed.data;
   if (!!data.MEILI_SEARCH_KEY !== !!data.MEILI_ADMIN_KEY) throw new Error('Invalid environment:\n  MEILI_SEARCH_KEY and MEILI_ADMIN_KEY go together');
+  // Two ways to name Meilisearch would leave one silently unused.
+  if (data.MEILI_NODES?.trim() && data.MEILI_URL) throw new Error('Invalid environment:\n  MEILI_NODES and MEILI_URL: set one (MEILI_NODES lists every node, with its URL)');
+  // Inline node lists fail here, at start-up, with the field named; a file path is read by loadTopology.
+  if (/^\s*[[{]/.test(data.MEILI_NODES ?? '')) parseNodes(data.MEILI_NODES!);
   return { ...data, dataDir: path.resolve(data.MEILI_DATA_DIR), production: data.NODE_ENV === 'production' };
 }

@@ -122,6 +122,11 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     },
     all: () => cluster.all().map((n) => ({ node: n.name, client: nodeClients.get(n.name)! })),
   };
+  const healthyOps = (): Meilisearch => {
+    const node = cluster!.up()[0];
+    if (!node) throw new MeiliUnavailableError(`no cluster node answers (${cluster!.down().join(', ')})`);
+    return nodeClients.get(node.name)!;
+  };
   /** Re-reads every healthy node's settings: differing ones make the gateway refuse to serve. */
   const checkClusterSettings = async () => {
     if (!cluster) return;
@@ -149,7 +154,17 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
     ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
-    ...instantSearchRoutes({ get client() { return searchClient(); }, get ops() { return opsClient(); }, indexUid: opts.indexUid }),
+    ...instantSearchRoutes({
+      get client() {
+        return searchClient();
+      },
+      // On a cluster, read-only calls go to a node that answered its last probe.
+      get ops() {
+        return cluster ? healthyOps() : opsClient();
+      },
+      ...(cluster ? { allOps: () => cluster.all().map((n) => nodeClients.get(n.name)!) } : {}),
+      indexUid: opts.indexUid,
+    }),
     ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000, ...(shard ? { shard } : {}) }),
     ...widgetRoutes({ publicKey: opts.publicKey }),
   ];

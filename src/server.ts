@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     writeTimeoutMs: env.WRITE_TIMEOUT_MS,
     bodyLimitBytes: env.MAX_BODY_BYTES,
     ...(conn.engine ? { engine: conn.engine.status } : {}),
+    cluster: { probeEveryMs: env.MEILI_NODE_PROBE_MS, probeTimeoutMs: env.MEILI_NODE_PROBE_TIMEOUT_MS },
   });
   conn.engine?.onUrlChange((url) => gateway.retarget(url));
   if (topology.mode === 'cluster') log.info({ nodes: topology.nodes.map((n) => n.name) }, 'cluster mode: searches use Meilisearch federation across the nodes');

@@ -12,7 +12,7 @@
 // nodes that failed that probe.
 import type { MultiSearchQuery } from 'meilisearch';
 import { log } from '../log.ts';
-import { MeiliRejectedError, MeiliUnavailableError } from '../meili/errors.ts';
+import { MeiliError, MeiliRejectedError, MeiliUnavailableError } from '../meili/errors.ts';
 import { postJson } from '../meili/http.ts';
 import { adaptNetworkResponse, networkRequest, type MergedResult, type NodeResult } from './federated.ts';
 import { placeKey } from './placement.ts';
@@ -40,8 +40,11 @@ export class NodeDownError extends MeiliUnavailableError {
   }
 }
 
-/** Raised while the nodes' index settings differ: nothing is served (503 naming them). */
-export class SettingsMismatchError extends MeiliUnavailableError {
+/**
+ * Raised while the nodes' index settings differ: nothing is served (503 naming them). Not an
+ * unavailability: the search breaker must not open on it and hide the reason.
+ */
+export class SettingsMismatchError extends MeiliError {
   override name = 'SettingsMismatchError';
 }
 

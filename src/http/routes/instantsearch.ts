@@ -1,6 +1,6 @@
 import { answerBytes } from '../../instantsearch/cost.ts';
 import { MAX_ANSWER_BYTES } from '../../search/limits.ts';
-import type { Meilisearch } from 'meilisearch';
+import type { IndexStats, Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import {
   adaptFacetSearchRequest,
@@ -47,8 +47,18 @@ import {
 // and Meilisearch's keys are never involved in what the client sends or receives.
 
 export interface MeiliSurfaceContext extends SearchContext {
-  /** A client allowed to read index info, stats, settings and the version (defaults to `client`). */
+  /** A client allowed to read index info, stats, settings and the version (defaults to `client`); on a cluster, a healthy node's. */
   readonly ops?: Meilisearch;
+  /** Cluster mode: such a client for every node, for stats that add the nodes up (throws NodeDownError naming those down). */
+  readonly allOps?: () => Meilisearch[];
+}
+
+/** A cluster's index stats as one index's: documents and field counts added up. */
+function sumIndexStats(list: IndexStats[]): IndexStats {
+  const fieldDistribution: Record<string, number> = {};
+  for (const s of list) for (const [k, v] of Object.entries(s.fieldDistribution ?? {})) fieldDistribution[k] = (fieldDistribution[k] ?? 0) + v;
+  const first = list[0]!;
+  return { ...first, numberOfDocuments: list.reduce((n, s) => n + s.numberOfDocuments, 0), isIndexing: list.some((s) => s.isIndexing), fieldDistribution };
 }
 
 const err = (description: string): ResponseSpec => ({ description, schema: meiliErrorBody });
@@ -199,7 +209,7 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       responses: { 200: { description: 'Meilisearch answers.', schema: meiliHealthResponse }, 503: errors[503] },
     },
     async () => {
-      await meiliCall(() => ctx.client.health());
+      await meiliCall(() => ops(ctx).health());
       return { status: 'available' as const };
     },
   ),
@@ -227,12 +237,12 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       responses: { 200: { description: 'Stats, with the configured index alone under indexes.', schema: meiliStatsResponse }, 503: errors[503] },
     },
     async () => {
-      const s = await meiliCall(() => ops(ctx).getStats());
-      const index = s.indexes[ctx.indexUid];
+      const all = await Promise.all((ctx.allOps?.() ?? [ops(ctx)]).map((c) => meiliCall(() => c.getStats())));
+      const indexes = all.map((s) => s.indexes[ctx.indexUid]).filter((i): i is IndexStats => !!i);
       return {
-        databaseSize: s.databaseSize,
-        lastUpdate: s.lastUpdate ?? null,
-        indexes: index ? { [ctx.indexUid]: publicIndexStats(index) } : {},
+        databaseSize: all.reduce((n, s) => n + s.databaseSize, 0),
+        lastUpdate: all.map((s) => s.lastUpdate ?? '').sort().at(-1) || null,
+        indexes: indexes.length ? { [ctx.indexUid]: publicIndexStats(sumIndexStats(indexes)) } : {},
       };
     },
   ),
@@ -264,7 +274,8 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
     },
     async ({ params }) => {
       requireIndex(ctx, params.uid, 'uid');
-      return publicIndexStats(await meiliCall(() => ops(ctx).index(ctx.indexUid).getStats()));
+      const all = await Promise.all((ctx.allOps?.() ?? [ops(ctx)]).map((c) => meiliCall(() => c.index(ctx.indexUid).getStats())));
+      return publicIndexStats(sumIndexStats(all));
     },
   ),
   defineRoute(
