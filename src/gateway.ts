@@ -101,7 +101,8 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   let keys: { search: string; admin: string } | undefined;
   const cluster = 'nodes' in target ? new Cluster(target.nodes, opts.cluster) : undefined;
   // Per node, for the document API: each document is written, read and deleted on its own node.
-  const nodeClients = new Map(cluster?.nodes.map((n) => [n.name, createClient(n, 10_000)]));
+  // With the cluster attached: a search made through one (the /stats language counts) is federated.
+  const nodeClients = new Map(cluster?.nodes.map((n) => [n.name, createClient(n, 10_000, undefined, cluster)]));
   const connect = (searchKey: string, adminKey: string) => {
     keys = { search: searchKey, admin: adminKey };
     // On a cluster these clients talk to the first node; their searches go to the federation.
@@ -165,7 +166,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
       ...(cluster ? { allOps: () => cluster.all().map((n) => nodeClients.get(n.name)!) } : {}),
       indexUid: opts.indexUid,
     }),
-    ...documentRoutes({ get client() { return adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000, ...(shard ? { shard } : {}) }),
+    ...documentRoutes({ get client() { return cluster ? healthyOps() : adminClient(); }, indexUid: opts.indexUid, writeTimeoutMs: opts.writeTimeoutMs ?? 30_000, ...(shard ? { shard } : {}) }),
     ...widgetRoutes({ publicKey: opts.publicKey }),
   ];
   routes.push(openApiRoute(() => routes));
@@ -180,7 +181,8 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
         // A fresh node gets the index with the project's settings; an existing one is only checked.
         await ensureIndexWhereMissing(cluster.up(), opts.indexUid);
         await checkClusterSettings();
-        if (opts.loadSamples && !cluster.refusal && (await countDocuments(clients.admin!, opts.indexUid)) === 0 && (await clusterEmpty(cluster.up(), opts.indexUid))) {
+        // Samples only into a whole, empty cluster: with a node down its share would be lost.
+        if (opts.loadSamples && !cluster.refusal && cluster.down().length === 0 && (await clusterEmpty(cluster.nodes, opts.indexUid))) {
           const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid, nodes: cluster.nodes });
           log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty cluster: loaded the sample documents, each on its node');
         }

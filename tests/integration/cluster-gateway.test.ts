@@ -141,6 +141,11 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
 
   it('writes, reads and deletes a document on its node; 503 naming the node when it is down', async () => {
     const auth = { Authorization: `Bearer ${ADMIN}` };
+    // /stats adds the nodes up, language counts included (a federated count).
+    const stats = (await request(gw.app).get('/stats').set(auth).expect(200)).body;
+    assert.equal(stats.documents, raw.length);
+    assert.equal(Object.values(stats.languages as Record<string, number>).reduce((a, b) => a + b, 0), raw.length);
+    assert.equal(stats.settingsUpToDate, true);
     const id = 'cluster-doc-1';
     const home = nodeOf(id);
     await request(gw.app).post('/documents').set(auth).send({ id, title: 'Küme belgesi', body: 'Bir düğümde duran belge.', lang: 'tr' }).expect(200);
