@@ -64,10 +64,12 @@ function queryFor(word: string): MultiSearchQuery {
 function disagreement(got: NodeResult, want: NodeResult): string | undefined {
   if (got.totalHits !== want.totalHits) return `totalHits ${got.totalHits} vs ${want.totalHits}`;
   if (JSON.stringify(sortKeys(got.facetDistribution)) !== JSON.stringify(sortKeys(want.facetDistribution))) return 'facet counts';
-  const scores = (r: NodeResult) => r.hits.map((h) => h._rankingScore).join();
+  // Scores that crossed a remote come back with the float's last bits rounded: compared to 12 decimals.
+  const score = (h: { _rankingScore?: number }) => Number(h._rankingScore).toFixed(12);
+  const scores = (r: NodeResult) => r.hits.map(score).join();
   if (scores(got) !== scores(want)) return `scores ${scores(got)} vs ${scores(want)}`;
-  const last = want.hits.at(-1)?._rankingScore;
-  const decided = (r: NodeResult) => r.hits.filter((h) => h._rankingScore !== last).map((h) => String(h.id)).sort().join();
+  const last = want.hits.at(-1);
+  const decided = (r: NodeResult) => r.hits.filter((h) => !last || score(h) !== score(last)).map((h) => String(h.id)).sort().join();
   return decided(got) === decided(want) ? undefined : 'hit set';
 }
 function sortKeys(d: Record<string, Record<string, number>> | undefined) {

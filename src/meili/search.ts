@@ -6,13 +6,13 @@ export type SearchQuery = MultiSearchQuery;
 export type SearchResult<T> = SearchResponse<T>;
 
 /** What a cluster adds to an answer when some node's documents are missing from it. */
-export interface Partial {
+export interface PartialAnswer {
   partial?: true;
   missingNodes?: string[];
 }
 
 /** `partial`/`missingNodes` for an answer built from several results: the union of their missing nodes. */
-export function partialOf(results: readonly Partial[]): Partial {
+export function partialOf(results: readonly PartialAnswer[]): PartialAnswer {
   const missing = [...new Set(results.flatMap((r) => r.missingNodes ?? []))].sort();
   return missing.length ? { partial: true, missingNodes: missing } : {};
 }
@@ -23,9 +23,9 @@ export function partialOf(results: readonly Partial[]): Partial {
  * federated search across the healthy nodes (src/cluster/cluster.ts), answered in the same
  * shape, plus `partial`/`missingNodes` when a node's documents are missing.
  */
-export async function multiSearch<T extends Record<string, unknown>>(client: Meilisearch, queries: SearchQuery[]): Promise<(SearchResult<T> & Partial)[]> {
+export async function multiSearch<T extends Record<string, unknown>>(client: Meilisearch, queries: SearchQuery[]): Promise<(SearchResult<T> & PartialAnswer)[]> {
   const cluster = clientInfo(client)?.cluster;
-  if (cluster) return guarded(client, (_signal, deadline) => cluster.multiSearch(queries, deadline!) as Promise<(SearchResult<T> & Partial)[]>);
+  if (cluster) return guarded(client, (_signal, deadline) => cluster.multiSearch(queries, deadline!) as Promise<(SearchResult<T> & PartialAnswer)[]>);
   const res = await guarded(client, (signal) => post<{ results: SearchResult<T>[] }>(client, '/multi-search', { queries }, signal, () => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries }, { signal })));
   return res.results;
 }
@@ -43,7 +43,7 @@ export async function federatedSearch<T extends Record<string, unknown>>(
   client: Meilisearch,
   federation: { offset?: number; limit?: number },
   queries: SearchQuery[],
-): Promise<FederatedResult<T> & Partial> {
+): Promise<FederatedResult<T> & PartialAnswer> {
   const cluster = clientInfo(client)?.cluster;
   if (cluster) return guarded(client, (_signal, deadline) => cluster.federatedSearch<FederatedResult<T>>(federation, queries, deadline!));
   const body = { federation, queries };

@@ -1,7 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import { STORED_FIELDS } from '../documents/types.ts';
 import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
-import { multiSearch, partialOf, type Partial, type SearchQuery } from '../meili/search.ts';
+import { multiSearch, partialOf, type PartialAnswer, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
@@ -44,7 +44,7 @@ export interface SearchHit {
   matches: MatchPosition[];
 }
 
-export interface SearchResponse extends Partial {
+export interface SearchResponse extends PartialAnswer {
   query: string;
   queryLang: string;
   rewrite: Pick<QueryRewrite, 'lang' | 'terms' | 'dropped' | 'stems' | 'phrases' | 'excluded' | 'ignored'>;

@@ -1,5 +1,5 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
-import { multiSearch, partialOf, searchFacetValues, type FacetValueHit, type Partial } from '../meili/search.ts';
+import { multiSearch, partialOf, searchFacetValues, type FacetValueHit, type PartialAnswer } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
 import { anyCompletes, completesWord } from './prefix.ts';
@@ -26,7 +26,7 @@ export interface Suggestion {
   lang?: string;
 }
 
-export interface SuggestResponse extends Partial {
+export interface SuggestResponse extends PartialAnswer {
   query: string;
   suggestions: Suggestion[];
 }

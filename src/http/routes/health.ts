@@ -92,10 +92,11 @@ export const healthRoutes = (ctx: ReadinessContext) => {
         access: 'open',
         rateLimited: true,
         summary: 'Meilisearch is reachable, the index exists and start-up work is done',
-        // In cluster mode: see `status`, `nodes`, `missingNodes` and `problem`.
-        description: `Rate-limited like the read routes; the answer is reused for ${READY_CACHE_MS} ms, so probes never become one Meilisearch call each.`,
+        description:
+          `Rate-limited like the read routes; the answer is reused for ${READY_CACHE_MS} ms, so probes never become one Meilisearch call each. ` +
+          'In cluster mode (MEILI_NODES) it answers from the gateway’s own node health probes: 200 with status ready, or degraded while some nodes are down (missingNodes; searches then answer partial); 503 with status unavailable when no node answers or the nodes’ index settings differ (problem names them).',
         responses: {
-          200: { description: 'Ready to search.', schema: readyResponse },
+          200: { description: 'Ready to search (in cluster mode possibly degraded: some nodes down).', schema: readyResponse },
           503: { description: 'Not ready; the body tells which part is missing.', schema: readyResponse },
         },
       },
