@@ -14,7 +14,7 @@ const schema = z.object({
   MEILI_NODES: z.string().optional(),
   // Cluster mode: how often each node's /health is probed, and how long one probe may take.
   MEILI_NODE_PROBE_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
-  MEILI_NODE_PROBE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(300),
+  MEILI_NODE_PROBE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
   MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'letters, digits, - and _ only').default('documents'),
   MEILI_DATA_DIR: z.string().default('data/meili'),
   MEILISEARCH_BIN: z.string().optional(),

@@ -5,11 +5,11 @@
 // Meilisearch reports a down remote at once (`remoteErrors`) but waits ~5 s for a hung one
 // (`remote_timeout`, measured: tests/fixtures/cluster/payloads.json). The gateway keeps its own
 // deadline by being health-aware rather than by merging: it probes every node's /health each
-// second with a short timeout and leaves the nodes that failed their last probe out of the
-// federation (the answer then says `partial: true` and names them). A node that hangs between
-// two probes makes the federated request pass its share of the deadline: the request is
-// aborted, every node it involved is probed at once, and it is asked again once, without the
-// nodes that failed that probe.
+// second with a short timeout and leaves out of the federation the nodes that are down (two
+// failed probes in a row, or one taken because a search just failed on them); the answer then
+// says `partial: true` and names them. A node that hangs between two probes makes the federated
+// request pass its share of the deadline: the request is aborted, every node it involved is
+// probed at once, and it is asked again once, without the nodes that failed that probe.
 import type { MultiSearchQuery } from 'meilisearch';
 import { log } from '../log.ts';
 import { MeiliError, MeiliRejectedError, MeiliUnavailableError } from '../meili/errors.ts';
@@ -57,6 +57,8 @@ const FIRST_ATTEMPT_SHARE = 0.6;
 export class Cluster {
   readonly names: string[];
   private readonly health = new Map<string, NodeHealth>();
+  /** Failed probes in a row, per node. */
+  private readonly failures = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private next = 0;
   /** Set when the nodes' settings differ: every search and write is refused with it. */
@@ -72,7 +74,7 @@ export class Cluster {
   ) {
     this.names = nodes.map((n) => n.name);
     this.probeEveryMs = opts.probeEveryMs ?? 1000;
-    this.probeTimeoutMs = opts.probeTimeoutMs ?? 300;
+    this.probeTimeoutMs = opts.probeTimeoutMs ?? 500;
     // Unknown until the first probe: tried rather than refused.
     for (const n of nodes) this.health.set(n.name, { node: n.name, up: true });
   }
@@ -109,29 +111,39 @@ export class Cluster {
     return this.names.filter((n) => !this.health.get(n)!.up);
   }
 
-  /** Probes the given nodes (default: all) now; resolves once each has answered or timed out. */
-  async probe(names: readonly string[] = this.names): Promise<void> {
+  /**
+   * Probes nodes (default: all). A scheduled probe calls a node down only at its second failure
+   * in a row: a gateway whose event loop stalled (a long synchronous task) sees every probe
+   * time out at once, and must not drop every node for it. `suspect` probes (a search just
+   * failed, hung or got a remote error from these nodes) call it down at the first failure.
+   * `timeoutMs` bounds a probe made inside a search's deadline.
+   */
+  async probe(names: readonly string[] = this.names, opts: { suspect?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = Math.max(1, Math.min(opts.timeoutMs ?? this.probeTimeoutMs, this.probeTimeoutMs));
     await Promise.all(
       names.map(async (name) => {
         const node = this.node(name);
         let error: string | undefined;
         try {
-          const res = await fetch(`${node.url}/health`, { signal: AbortSignal.timeout(this.probeTimeoutMs) });
+          const res = await fetch(`${node.url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
           await res.body?.cancel();
           if (!res.ok) error = `health answered ${res.status}`;
         } catch (err) {
-          error = (err as Error).name === 'TimeoutError' ? `no health answer within ${this.probeTimeoutMs} ms` : (err as Error).message;
+          error = (err as Error).name === 'TimeoutError' ? `no health answer within ${timeoutMs} ms` : (err as Error).message;
         }
-        this.mark(name, error);
+        this.mark(name, error, opts.suspect ?? false);
       }),
     );
   }
 
-  private mark(name: string, error: string | undefined): void {
+  private mark(name: string, error: string | undefined, suspect: boolean): void {
     const was = this.health.get(name)!;
-    if (was.up && error) log.warn({ node: name, reason: error }, 'cluster node down: left out of searches');
-    this.health.set(name, { node: name, up: !error, ...(error ? { error } : {}) });
-    if (!was.up && !error) {
+    const failures = error ? (this.failures.get(name) ?? 0) + 1 : 0;
+    this.failures.set(name, failures);
+    const up = !error || (was.up && !suspect && failures < 2);
+    if (was.up && !up) log.warn({ node: name, reason: error }, 'cluster node down: left out of searches');
+    this.health.set(name, { node: name, up, ...(error ? { error } : {}) });
+    if (!was.up && up) {
       log.info({ node: name }, 'cluster node back: searched again');
       this.onNodeBack?.(name);
     }
@@ -182,7 +194,8 @@ export class Cluster {
       if (err instanceof MeiliRejectedError && err.status === 400) throw err;
       // Something hung or refused: find out what now, then ask once without it.
       log.warn({ reason: (err as Error).message, nodes: live.map((n) => n.name) }, 'federated search failed: probing its nodes and asking again');
-      await this.probe(live.map((n) => n.name));
+      // Half of what is left for the probes, half for the re-ask.
+      await this.probe(live.map((n) => n.name), { suspect: true, timeoutMs: (deadline - Date.now()) / 2 });
       return attempt(this.up(), deadline);
     }
   }
@@ -190,7 +203,7 @@ export class Cluster {
   /** Nodes Meilisearch could not reach are probed now rather than at the next tick; returns them with those left out. */
   private missing(left: readonly string[], remoteErrors: Record<string, unknown> | undefined): string[] {
     const errors = Object.keys(remoteErrors ?? {});
-    if (errors.length) void this.probe(errors.filter((n) => this.names.includes(n)));
+    if (errors.length) void this.probe(errors.filter((n) => this.names.includes(n)), { suspect: true });
     return [...new Set([...left, ...errors])].sort();
   }
 
@@ -255,7 +268,7 @@ export class Cluster {
     if (rejected) throw rejected.reason;
     const failed = live.filter((_, i) => answers[i]!.status === 'rejected').map((n) => n.name);
     if (failed.length === live.length) throw new MeiliUnavailableError(`no cluster node answered the facet search (${failed.join(', ')})`);
-    if (failed.length) void this.probe(failed);
+    if (failed.length) void this.probe(failed, { suspect: true });
     const counts = new Map<string, number>();
     for (const a of answers) if (a.status === 'fulfilled') for (const h of a.value.facetHits) counts.set(h.value, (counts.get(h.value) ?? 0) + h.count);
     const facetHits = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
