@@ -68,6 +68,9 @@ export interface Gateway {
   close(): void;
 }
 
+/** How often a gateway refusing a cluster (settings differ) reads the nodes' settings again. */
+const SETTINGS_RECHECK_MS = 5000;
+
 /** Creates the index (with the project's settings) on the nodes that do not have it yet. */
 async function ensureIndexWhereMissing(nodes: readonly ClusterNode[], uid: string): Promise<void> {
   await Promise.all(
@@ -137,9 +140,14 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     if (cluster.refusal && cluster.refusal !== before) log.error({ differing: report.differing }, 'cluster nodes have different index settings: refusing to serve');
     if (!cluster.refusal && before) log.info('cluster nodes have the same index settings again: serving');
   };
+  const recheck = () => void checkClusterSettings().catch((err: Error) => log.warn({ err: err.message }, 'cluster settings check failed'));
+  let refusalRecheck: NodeJS.Timeout | undefined;
   if (cluster) {
     // A node back from an outage may come back with other settings (restored from elsewhere).
-    cluster.onNodeBack = () => void checkClusterSettings().catch((err: Error) => log.warn({ err: err.message }, 'cluster settings check failed'));
+    cluster.onNodeBack = recheck;
+    // While refusing, look again now and then: the refusal lifts once someone fixes the settings.
+    refusalRecheck = setInterval(() => cluster.refusal && recheck(), SETTINGS_RECHECK_MS);
+    refusalRecheck.unref();
   }
   // Until bootstrap has made the scoped keys, Meilisearch calls answer 503.
   const need = (which: 'search' | 'admin' | 'ops') => (): Meilisearch => {
@@ -174,7 +182,10 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   return {
     app,
     cluster,
-    close: () => cluster?.stop(),
+    close: () => {
+      cluster?.stop();
+      clearInterval(refusalRecheck);
+    },
     async bootstrap() {
       if (cluster) {
         await cluster.start();

@@ -119,7 +119,8 @@ export class Cluster {
    * `timeoutMs` bounds a probe made inside a search's deadline.
    */
   async probe(names: readonly string[] = this.names, opts: { suspect?: boolean; timeoutMs?: number } = {}): Promise<void> {
-    const timeoutMs = Math.max(1, Math.min(opts.timeoutMs ?? this.probeTimeoutMs, this.probeTimeoutMs));
+    // AbortSignal.timeout wants a whole number of ms (it threw on 698.5: every probe failed).
+    const timeoutMs = Math.max(1, Math.floor(Math.min(opts.timeoutMs ?? this.probeTimeoutMs, this.probeTimeoutMs)));
     await Promise.all(
       names.map(async (name) => {
         const node = this.node(name);

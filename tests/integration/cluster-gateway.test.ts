@@ -203,8 +203,9 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
   });
 
   it('answers within the gateway deadline when a node hangs (SIGSTOP), full after SIGCONT', async (t) => {
-    // Short deadline and probes: this test is about not waiting out Meilisearch's remote timeout.
-    const fast = clusterGateway(2500, 400);
+    // A deadline below Meilisearch's 5 s remote timeout, as long as that allows (a loaded machine
+    // slows the healthy nodes' probes too): this test is about not waiting out that timeout.
+    const fast = clusterGateway(3500, 1000);
     await fast.bootstrap();
     const url = `/search?q=${encodeURIComponent(queryWords()[1]!)}&perPage=50`;
     const want = (await request(single.app).get(url).expect(200)).body;
@@ -218,8 +219,8 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
     } finally {
       cluster.resume(2);
     }
-    t.diagnostic(`answered ${res.status} after ${elapsed} ms with ms-2 hung (deadline 2500 ms)`);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    t.diagnostic(`answered ${res.status} after ${elapsed} ms with ms-2 hung (deadline 3500 ms)`);
+    assert.equal(res.status, 200, `${JSON.stringify(res.body)}; nodes then: ${JSON.stringify(fast.cluster!.status())}`);
     assert.ok(elapsed < REMOTE_TIMEOUT_MS, `answered after ${elapsed} ms, not before Meilisearch's ${REMOTE_TIMEOUT_MS} ms remote timeout`);
     assert.equal(res.body.partial, true);
     assert.ok(res.body.missingNodes.includes('ms-2'), `missing ${res.body.missingNodes}`);
@@ -246,6 +247,10 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
         assert.equal(s.body.error.code, 'cluster_settings_differ');
         assert.match(s.body.error.message, /ms-1/);
       }
+      // Fixed on the node: the gateway serves again by itself, no restart.
+      await client.index(uid).updateSettings({ stopWords: [] }).waitTask({ timeout: 60_000 });
+      await waitReady(g, 'ready');
+      await request(g.app).get('/search?q=test').expect(200);
     } finally {
       await client.index(uid).updateSettings({ stopWords: [] }).waitTask({ timeout: 60_000 });
     }

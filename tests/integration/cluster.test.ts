@@ -21,8 +21,10 @@ import { corpusMissing } from '../unit/analysis/corpus-sample.ts';
 
 const PER_LANG = 200;
 const FACETS = ['lang', 'year', 'source_key', 'category_key'];
-// Meilisearch's network waits ~5 s for a hung remote; the gateway must answer well before.
-const DEADLINE_MS = 2000;
+// Meilisearch's network waits ~5 s for a hung remote; the gateway must answer before. As long
+// as that allows: on a loaded machine healthy nodes answer slowly too, and the probes after the
+// first attempt must not call them all down.
+const DEADLINE_MS = 3500;
 const REMOTE_TIMEOUT_MS = 5000;
 
 const missing = corpusMissing('tr') || corpusMissing('en');
@@ -194,7 +196,7 @@ describe('federated search over three local nodes', { skip: missing }, () => {
     // Every node answered its last probe: the hang comes between two probes, so the first
     // federated request waits on it, is aborted at its share of the deadline, the nodes are
     // probed (short probes here) and it is asked again without ms-2.
-    const c = new Cluster(cluster.nodes, { probeTimeoutMs: 400 });
+    const c = new Cluster(cluster.nodes, { probeTimeoutMs: 1000 });
     await c.probe();
     assert.deepEqual(c.down(), []);
     cluster.pause(2);

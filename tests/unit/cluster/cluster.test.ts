@@ -128,6 +128,13 @@ describe('Cluster (stand-in nodes)', () => {
     reset();
   });
 
+  it('probes within a fractional budget (what is left of a deadline, halved)', async () => {
+    reset();
+    const c = new Cluster(nodes(), { probeTimeoutMs: PROBE_MS });
+    await c.probe(undefined, { suspect: true, timeoutMs: 700.5 });
+    assert.deepEqual(c.down(), [], JSON.stringify(c.status()));
+  });
+
   it('sends each document to its node and refuses a down node by name', async () => {
     reset();
     const c = new Cluster(nodes(), { probeTimeoutMs: PROBE_MS });
