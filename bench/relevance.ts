@@ -175,6 +175,17 @@ async function main() {
       }
     }
 
+    // The inflected queries the gateway misses, with the stems it searched: where recall goes.
+    rows.push('\n### Turkish inflected queries the gateway misses (target not in its top 10), first 15\n');
+    rows.push('| query | title words | stems searched |');
+    rows.push('| --- | --- | --- |');
+    const exactOf = new Map(ourResults.filter((r) => r.q.cls === 'exact').map((r) => [r.q.target, r.q.q]));
+    for (const r of ourResults.filter((x) => x.q.lang === 'tr' && x.q.cls === 'inflected' && x.rank === 0).slice(0, 15)) {
+      const rw = rewriteQuery(r.q.q);
+      rows.push(`| ${r.q.q} | ${exactOf.get(r.q.target) ?? ''} | ${rw.terms.map((t) => `${t} → ${(rw.stems[t] ?? []).join('/')}`).join(', ')} |`);
+    }
+    summary.inflectedMisses = ourResults.filter((x) => x.q.lang === 'tr' && x.q.cls === 'inflected' && x.rank === 0).length;
+
     // Exact-form precision on minimal pairs.
     const pairsSpec = JSON.parse(await readFile(path.join(HERE, 'data', 'minimal-pairs.json'), 'utf8')) as { pairs: [string, string][] };
     const hasExact = (id: string, form: string) => {

@@ -1,9 +1,10 @@
 import { analyzerFor, runChain } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
 import { asciiExactForm } from './filters/exact.ts';
-import { contentWords, isFiller } from './filters/filler.ts';
+import { contentWords } from './filters/filler.ts';
 import { isTwinWord } from './filters/lemma-tr.ts';
 import { foldDiacritics } from './filters/fold.ts';
+import { stripPlural } from './filters/plural.ts';
 import { tokenize } from './filters/tokenize.ts';
 
 /** Meilisearch 1.21 reads only the first 10 words of a query and drops the rest silently. */
@@ -110,12 +111,15 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
     for (const t of terms) {
       const folded = foldDiacritics(t);
       if (!stems[t]?.length || !folded || stems[t].includes(folded) || exact.has(analyzer.exact(t) ?? '') || stemWords.includes(folded)) continue;
+      // A regular English plural says nothing its singular does not (`mayors`: documents about
+      // one mayor are as relevant); bench:relevance's number-swap class lost 5% MRR to it.
+      if (stems[t].includes(stripPlural(folded))) continue;
       typed.add(folded);
     }
   }
 
   // Budget: phrases and stems first (what to find), then exclusions, then exact spellings and
-  // typed forms (these only rank: Meilisearch's \`last\` strategy drops them first, so a
+  // typed forms (these only rank: Meilisearch's `last` strategy drops them first, so a
   // document with the root but not the typed form is still found, below those with it).
   const window: string[] = [];
   const ignored: string[] = [];
@@ -140,18 +144,6 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   for (const e of parsed.excluded) add(`-${e}`);
   for (const e of exact) if (used < MEILI_MAX_QUERY_WORDS) add(e);
   for (const t of typed) if (used < MEILI_MAX_QUERY_WORDS) add(t);
-  // Stop words the user typed beside content words rank last (`peter when`: the documents with
-  // both first), never filter; filler (`news`, `haberleri`) says nothing of the topic and stays out.
-  const stopTail = new Set<string>();
-  if (terms.length > 0) {
-    for (const w of new Set(dropped)) {
-      const f = foldDiacritics(w);
-      if (used < MEILI_MAX_QUERY_WORDS && f && analyzer.stop.has(w) && !isFiller([w], guess.lang)[0] && !window.includes(f)) {
-        add(f);
-        stopTail.add(f);
-      }
-    }
-  }
 
   // Meilisearch prefix-matches the last word unless the query ends with a space. A word the
   // dictionary knows is complete (`imam` must not find `imamoğlu`, `elect` not `electric`);
@@ -160,10 +152,8 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   const last = window.at(-1);
   const lastTerm = terms.findLast((t) => stems[t]?.includes(last ?? ''));
   const prefix = last !== undefined && lastTerm !== undefined && (opts.typing || !analyzer.isWord(lastTerm)) ? last : undefined;
-  // A typed form that is a known word is finished too (an unknown one keeps the prefix), and
-  // so is a stop word: `of` must not become `office`.
-  const typedLast = last !== undefined && typed.has(last) && !opts.typing && analyzer.isWord(terms.find((t) => foldDiacritics(t) === last) ?? last);
-  const closed = typedLast || (last !== undefined && stopTail.has(last));
+  // A typed form that is a known word is finished too; an unknown one keeps the prefix.
+  const closed = last !== undefined && typed.has(last) && analyzer.isWord(terms.find((t) => foldDiacritics(t) === last) ?? last);
   const q = window.join(' ');
   return {
     prefix,

@@ -44,7 +44,8 @@ describe('rewriteQuery: what q holds, in order', () => {
     // ASCII-typed: same stem, no exact spelling. A trailing space: the last word is a known word,
     // so Meilisearch must not prefix-match it (`secim` must not find `secimli`).
     ['secimlerde', 'tr', 'secim secimlerde '], // the root finds every form; the typed form ranks its documents first
-    ['mayors of Istanbul', undefined, 'mayor istanbul mayors of '], // a stop word ranks last and is never a prefix
+    ['mayors of Istanbul', undefined, 'mayor istanbul '], // a regular plural adds no typed form
+    ['yapabilecek', 'tr', 'yap yapabilecek '], // the root finds every form of yap; the form typed ranks first
     ['istanbul', undefined, 'istanbul '],
     ['imamo', undefined, 'imamo'], // unknown to both dictionaries: perhaps still being typed, the prefix stays
     ['sis', 'tr', 'sis sisq'], // an ASCII word whose Turkish-letter twin is another word (şiş) asks for its own spelling
@@ -105,12 +106,10 @@ describe('rewriteQuery', () => {
     const r = rewriteQuery('belediye ve meclis için', 'tr');
     assert.deepEqual(r.terms, ['belediye', 'meclis']);
     assert.deepEqual(r.dropped, ['ve', 'için']);
-    // Stop words only rank: they come last, folded, without an exact spelling.
-    assert.deepEqual(partsOf(r.q), ['belediye', 'meclis', 've', 'icin']);
+    assert.deepEqual(partsOf(r.q), ['belediye', 'meclis']);
     const en = rewriteQuery('the mayor of Istanbul', 'en');
     assert.deepEqual(en.dropped, ['the', 'of']);
-    // Filler never ranks: `news` says nothing of the topic.
-    assert.deepEqual(partsOf(rewriteQuery('latest news on Istanbul', 'en').q), ['istanbul', 'on']);
+    assert.deepEqual(partsOf(rewriteQuery('latest news on Istanbul', 'en').q), ['istanbul']);
   });
 
   it('keeps stop words when there is nothing else', () => {
