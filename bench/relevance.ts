@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzerFor, foldDiacritics, queryMatcher, rewriteQuery, tokenize, turkishLowerCase } from '../src/analysis/index.ts';
 import { multiSearch } from '../src/meili/search.ts';
+import { loadDictionaries } from '../src/analysis/lang-dict.ts';
 import { readEnv } from '../src/env.ts';
 import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/engine/connect.ts';
@@ -79,6 +80,8 @@ function documentFrequencies(docs: CorpusDoc[]): Map<string, number> {
 const fmt = (n: number) => n.toFixed(3);
 
 async function main() {
+  // As `npm start` does after it listens: short queries are read with the hunspell dictionaries.
+  loadDictionaries();
   const env = readEnv({ MEILI_DATA_DIR: 'data/bench-meili', ...process.env });
   const conn = await connectMeili(env, 'indexer');
   const client = createClient(conn, 30_000);
@@ -115,7 +118,7 @@ async function main() {
     for (const lang of ['tr', 'en']) {
       const pool = corpus.filter((d) => d.lang === lang && distinctiveWords(d, df).length === 3);
       for (const d of sample(rand, pool, perLang)) {
-        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand));
+        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand, (w) => (df.get(w) ?? 0) >= 2));
       }
     }
     const runAll = (fn: typeof raw) =>
