@@ -3,10 +3,9 @@
 // increasing id and aborts the one before it; an answer whose id is no longer the latest is
 // dropped, so an old, slow response never overwrites a newer one.
 
-// The API's own types (type-only imports: nothing of src/ is bundled), so the widget reads
-// exactly what the gateway answers.
-import type { MatchPosition, SearchHit, SearchResponse } from '../src/search/service.ts';
-import type { Suggestion } from '../src/search/suggest.ts';
+// The API contract's own types (type-only imports: nothing of src/ is bundled), so the widget
+// reads exactly what the gateway answers.
+import type { MatchPosition, SearchHit, SearchResponse, Suggestion } from '../src/api/index.ts';
 
 export type { Suggestion };
 export type Match = MatchPosition;

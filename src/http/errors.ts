@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorBody, ErrorDetail } from '../api/index.ts';
 import { log } from '../log.ts';
 import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
 import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
@@ -15,16 +16,6 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface ErrorDetail {
-  index: number;
-  id?: string;
-  reason: string;
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; param?: string; details?: ErrorDetail[] };
 }
 
 function toHttpError(err: unknown): HttpError {

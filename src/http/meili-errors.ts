@@ -1,18 +1,13 @@
-import type { HttpError } from './errors.ts';
+import { MEILI_PREFIX, type MeiliErrorFields } from '../api/index.ts';
 
 // Errors on the Meilisearch-compatible surface (/meili/…) carry Meilisearch's fields as well
 // (`message`, `code`, `type`, `link`: what the meilisearch client and instant-meilisearch
 // read) next to the gateway's usual `error` object.
 
-export const MEILI_PREFIX = '/meili';
-export const isMeiliPath = (path: string) => path === MEILI_PREFIX || path.startsWith(`${MEILI_PREFIX}/`);
+/** What of an HttpError (errors.ts) Meilisearch's fields are made from. */
+type HttpError = { status: number; code: string; message: string; param?: string };
 
-export interface MeiliErrorFields {
-  message: string;
-  code: string;
-  type: 'invalid_request' | 'auth' | 'internal' | 'system';
-  link: string;
-}
+export const isMeiliPath = (path: string) => path === MEILI_PREFIX || path.startsWith(`${MEILI_PREFIX}/`);
 
 // Meilisearch's search parameters: an invalid one is `invalid_search_<snake_case name>`.
 const SEARCH_PARAMS = new Set([

@@ -1,4 +1,5 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
+import type { SuggestResponse, Suggestion } from '../api/index.ts';
 import { multiSearch, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
@@ -11,24 +12,6 @@ export interface SuggestRequest {
   limit: number;
   /** `complete` (default): completions of the last word; `correct`: other spellings of it. */
   mode?: 'complete' | 'correct';
-}
-
-export interface Suggestion {
-  /** `term`: a frequent word completing (or, in `correct` mode, respelling) the last one typed; `title`: a matching document. */
-  type: 'term' | 'title';
-  /** For a term, the whole query with its last word completed; for a title, the title. */
-  text: string;
-  /** `text` as escaped HTML, the completed or matched part in <mark>. */
-  html: string;
-  /** Documents holding the term. */
-  count?: number;
-  id?: string;
-  lang?: string;
-}
-
-export interface SuggestResponse {
-  query: string;
-  suggestions: Suggestion[];
 }
 
 /** At most this many of the suggestions are terms; titles fill the rest. */

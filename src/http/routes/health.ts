@@ -1,11 +1,8 @@
 import type { Meilisearch } from 'meilisearch';
-import type { z } from 'zod';
+import { engineStatus, healthResponse, readyResponse, type EngineStatus } from '../../api/index.ts';
 import { indexState } from '../../meili/documents.ts';
 import { MeiliRejectedError } from '../../meili/errors.ts';
 import { defineRoute } from '../route.ts';
-import { engineStatus, healthResponse, readyResponse } from '../schemas/responses.ts';
-
-export type EngineStatus = z.output<typeof engineStatus>;
 
 export interface ReadinessContext {
   client: Meilisearch;

@@ -3,6 +3,21 @@ import { MAX_ANSWER_BYTES } from '../../search/limits.ts';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import {
+  MEILI_PREFIX,
+  meiliErrorBody,
+  meiliFacetSearchResponse,
+  meiliFederatedResponse,
+  meiliHealthResponse,
+  meiliIndexResponse,
+  meiliIndexStatsResponse,
+  meiliMultiSearchResponse,
+  meiliSearchResponse,
+  meiliSettingsResponse,
+  meiliStatsResponse,
+  meiliVersionResponse,
+  type MeiliSearchResponse,
+} from '../../api/index.ts';
+import {
   adaptFacetSearchRequest,
   countedFacetHits,
   countQuery,
@@ -12,31 +27,15 @@ import {
 } from '../../instantsearch/facet-search.ts';
 import { publicIndexInfo, publicIndexStats, publicSettings } from '../../instantsearch/public-info.ts';
 import { adaptSearchRequest, type AdaptedSearch } from '../../instantsearch/request-adapter.ts';
-import { adaptFederatedResponse, adaptSearchResponse, type MeiliCompatResponse } from '../../instantsearch/response-adapter.ts';
+import { adaptFederatedResponse, adaptSearchResponse } from '../../instantsearch/response-adapter.ts';
 import { meiliCall } from '../../meili/client.ts';
 import { federatedSearch, multiSearch, searchFacetValues, type SearchQuery } from '../../meili/search.ts';
 import type { SearchContext } from '../../search/service.ts';
 import { HttpError } from '../errors.ts';
-import { MEILI_PREFIX } from '../meili-errors.ts';
+import { requests } from '../requests.ts';
 import { defineRoute, type ResponseSpec, type RouteDef } from '../route.ts';
-import {
-  meiliErrorBody,
-  meiliFacetSearchBody,
-  meiliFacetSearchResponse,
-  meiliFederatedResponse,
-  meiliHealthResponse,
-  meiliIndexParams,
-  meiliIndexResponse,
-  meiliIndexStatsResponse,
-  meiliMultiSearchBody,
-  meiliMultiSearchResponse,
-  meiliSearchBody,
-  meiliSearchQuery,
-  meiliSearchResponse,
-  meiliSettingsResponse,
-  meiliStatsResponse,
-  meiliVersionResponse,
-} from '../schemas/instantsearch.ts';
+
+const { meiliFacetSearchBody, meiliIndexParams, meiliMultiSearchBody, meiliSearchBody, meiliSearchQuery } = requests;
 
 // A read-only, Meilisearch-compatible surface for InstantSearch (@meilisearch/instant-meilisearch)
 // and the official meilisearch client: host `<gateway>/meili`. It answers the calls those
@@ -66,7 +65,7 @@ function requireIndex(ctx: SearchContext, uid: string, param: string): void {
 const since = (started: number) => Math.round(performance.now() - started);
 
 /** All searches of a request in one Meilisearch round trip, each answer shaped as Meilisearch's. */
-async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<MeiliCompatResponse[]> {
+async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<MeiliSearchResponse[]> {
   const started = performance.now();
   const results = await multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query));
   const ms = since(started);
