@@ -3,6 +3,7 @@ import type { ErrorBody, ErrorDetail } from '../api/index.ts';
 import { log } from '../log.ts';
 import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
 import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
+import { AnswerTooLargeError } from '../instantsearch/service.ts';
 import { InvalidDocumentsError } from '../store/documents.ts';
 
 /** The one error type routes throw; rendered by `errorHandler` as `{ error: { code, message, param } }`. */
@@ -24,6 +25,7 @@ function toHttpError(err: unknown): HttpError {
     const first = err.problems[0]!;
     return new HttpError(400, 'invalid_document', err.message, `body.${first.index}`, err.problems);
   }
+  if (err instanceof AnswerTooLargeError) return new HttpError(400, 'answer_too_large', err.message, 'attributesToRetrieve');
   if (err instanceof MeiliUnavailableError) return new HttpError(503, 'search_unavailable', 'The search engine is unavailable; try again shortly.');
   if (err instanceof MeiliRejectedError) {
     if (err.code === 'index_not_found') return new HttpError(503, 'index_not_ready', 'The search index does not exist yet.');
