@@ -236,5 +236,8 @@ export function meiliRequests<F>(rules: RequestRules<F>) {
   };
   const meiliFacetSearchBody = z.looseObject(facetSearchFields).superRefine(refuseUnknown(facetSearchFields)).transform((v) => v as z.output<z.ZodObject<typeof facetSearchFields>>);
 
-  return { meiliSearchBody, meiliMultiSearchBody, meiliIndexParams, meiliSearchQuery, meiliFacetSearchBody };
+  /** A search's parameters by name (Meilisearch names its errors after them); federationOptions belongs to multi-search. */
+  const meiliSearchParams: readonly string[] = Object.keys(searchFields).filter((k) => k !== 'federationOptions');
+
+  return { meiliSearchBody, meiliMultiSearchBody, meiliIndexParams, meiliSearchQuery, meiliFacetSearchBody, meiliSearchParams };
 }
