@@ -2,13 +2,13 @@ import type { Meilisearch } from 'meilisearch';
 import { STORED_FIELDS } from '../documents/types.ts';
 import { queryMatcher, rewriteQuery } from '../analysis/index.ts';
 import { multiSearch, type SearchQuery } from '../meili/search.ts';
-import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchResponse } from '../api/index.ts';
+import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchQuery as SearchParams, type SearchResponse } from '../api/index.ts';
 import { facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
 import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS, SNIPPET_SEEK_CHARS } from './limits.ts';
 
-export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
+export type SortOrder = SearchParams['sort'];
 
 export interface SearchRequest extends SearchFilters {
   q: string;
