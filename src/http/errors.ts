@@ -2,8 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody, ErrorDetail } from '../api/index.ts';
 import { log } from '../log.ts';
 import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
-import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
 import { AnswerTooLargeError } from '../instantsearch/service.ts';
+import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
 import { InvalidDocumentsError } from '../store/documents.ts';
 
 /** The one error type routes throw; rendered by `errorHandler` as `{ error: { code, message, param } }`. */
