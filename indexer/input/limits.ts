@@ -6,6 +6,6 @@ export interface RecordLimits {
   maxDepth: number;
 }
 
-// The document API's body limit (src/http/limits.ts DEFAULT_BODY_LIMIT): a record the API would
+// The document API's body limit (src/env.ts DEFAULT_BODY_LIMIT): a record the API would
 // refuse is refused here too, and memory per record stays bounded whatever the input.
 export const DEFAULT_LIMITS: RecordLimits = { maxRecordBytes: 10 * 1024 * 1024, maxDepth: 64 };

@@ -1,5 +1,5 @@
 import { FORMAT_WINDOW_CHARS, MAX_FORMATTED_FIELDS, MAX_HITS_PER_REQUEST } from '../search/limits.ts';
-import { DEFAULT_LIMIT, TEXT_FIELDS } from './fields.ts';
+import { DEFAULT_LIMIT, TEXT_FIELDS } from '../api/index.ts';
 
 // The cost of a /meili search request before it runs, from its parameters alone (they may be
 // unvalidated here: the schema's refinements call this), so that a client learns the limit

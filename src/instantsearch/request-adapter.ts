@@ -1,23 +1,26 @@
 import { rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
-import type { MeiliSearchParams } from '../http/schemas/instantsearch.ts';
-import type { SearchQuery } from '../meili/search.ts';
-import { facetAttributes } from '../search/facets.ts';
 import {
   DEFAULT_CROP_LENGTH,
   DEFAULT_CROP_MARKER,
   DEFAULT_LIMIT,
   DISTINCT_ATTRIBUTES,
-  FACETS,
+  FACET_NAMES,
   LOCALES,
   PUBLIC_FIELDS,
   TAG_PAIRS,
-  type FacetField,
+  type FacetName,
+  type MeiliSearchParams as Params,
   type PreTag,
   type PublicField,
-} from './fields.ts';
+} from '../api/index.ts';
+import type { SearchQuery } from '../meili/search.ts';
+import { facetAttributes } from '../search/facets.ts';
 import type { ParsedFilter } from './filter-parser.ts';
 
-// Meilisearch-style search parameters (validated by src/http/schemas/instantsearch.ts) → the
+/** The search parameters as validated, the filter read by filter-parser.ts. */
+export type MeiliSearchParams = Params<ParsedFilter>;
+
+// Meilisearch-style search parameters (validated by src/api/requests/meili.ts) → the
 // query the gateway sends to Meilisearch, plus what the response adapter needs to shape the
 // answer. Pure. The query goes through the gateway's analysis (rewriteQuery) and its filter
 // builder; highlighting and cropping are not asked of Meilisearch but done on the original
@@ -44,7 +47,7 @@ export interface AdaptedSearch {
   /** What is sent to Meilisearch. */
   query: SearchQuery;
   pagination: Pagination;
-  facets: FacetField[];
+  facets: FacetName[];
   format: HitFormat;
 }
 
@@ -91,7 +94,7 @@ export function adaptSearchRequest(p: MeiliSearchParams, indexUid: string): Adap
   const q = p.q ?? '';
   const rewrite = rewriteQuery(q, queryLanguage(p));
   const pagination = paginationOf(p);
-  const facets = expand<FacetField>(p.facets, FACETS, []);
+  const facets = expand<FacetName>(p.facets, FACET_NAMES, []);
   const filter = p.filter.expression;
   // The gateway's order: relevance with a query; without one, newest first.
   const sort = p.sort?.length ? [...p.sort] : rewrite.q === '' ? ['date_ts:desc'] : undefined;

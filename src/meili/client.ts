@@ -1,14 +1,7 @@
-import {
-  Meilisearch,
-  MeilisearchApiError,
-  MeilisearchRequestError,
-  MeilisearchRequestTimeOutError,
-  MeilisearchTaskTimeOutError,
-  type Task,
-} from 'meilisearch';
+import { Meilisearch, type Task } from 'meilisearch';
 import type { Breaker } from './breaker.ts';
 import type { Limiter } from './limiter.ts';
-import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliTaskTimeoutError, MeiliUnavailableError } from './errors.ts';
+import { MeiliTaskFailedError, toMeiliError } from './errors.ts';
 
 export interface MeiliTarget {
   url: string;
@@ -61,27 +54,7 @@ export function guarded<T>(client: Meilisearch, fn: (signal?: AbortSignal) => Pr
   return breaker.run(() => limiter.run(deadline, fn));
 }
 
-/** Translates the official client's errors into ours, dropping anything that holds headers. */
-export function toMeiliError(err: unknown): unknown {
-  if (err instanceof MeiliError) return err;
-  if (err instanceof MeilisearchApiError) {
-    const body = err.cause;
-    return new MeiliRejectedError(body?.message ?? err.message, body?.code ?? 'unknown', err.response.status);
-  }
-  if (err instanceof MeilisearchRequestTimeOutError) {
-    return new MeiliUnavailableError(`Meilisearch did not answer within ${err.cause.timeout} ms`);
-  }
-  if (err instanceof MeilisearchTaskTimeOutError) {
-    return new MeiliTaskTimeoutError(`Meilisearch task ${err.cause.taskUid} not finished within ${err.cause.timeout} ms`, err.cause.taskUid);
-  }
-  if (err instanceof MeilisearchRequestError) {
-    const cause = err.cause instanceof Error ? (err.cause.cause as Error | undefined)?.message ?? err.cause.message : '';
-    return new MeiliUnavailableError(`Meilisearch unreachable${cause ? `: ${cause}` : ''}`);
-  }
-  return err;
-}
-
-/** Runs a client call and rethrows its failure as one of our error classes. */
+/** Runs a client call and rethrows its failure as one of our error classes (errors.ts). */
 export async function meiliCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

@@ -1,13 +1,14 @@
 import type { Meilisearch } from 'meilisearch';
 import { STORED_FIELDS } from '../documents/types.ts';
-import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
+import { queryMatcher, rewriteQuery } from '../analysis/index.ts';
 import { multiSearch, type SearchQuery } from '../meili/search.ts';
-import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
+import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchQuery as SearchParams, type SearchResponse } from '../api/index.ts';
+import { facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
 import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS, SNIPPET_SEEK_CHARS } from './limits.ts';
 
-export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
+export type SortOrder = SearchParams['sort'];
 
 export interface SearchRequest extends SearchFilters {
   q: string;
@@ -23,49 +24,10 @@ export interface SearchRequest extends SearchFilters {
   highlight?: 'html' | 'none';
 }
 
-export interface MatchPosition {
-  field: 'title' | 'snippet';
-  start: number;
-  length: number;
-}
-
-export interface SearchHit {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  category: string | null;
-  url: string | null;
-  titleHighlighted: string;
-  snippet: string;
-  snippetText: string;
-  /** Matched words: offsets in UTF-16 code units of `title` or of `snippetText`. */
-  matches: MatchPosition[];
-}
-
-export interface SearchResponse {
-  query: string;
-  queryLang: string;
-  rewrite: Pick<QueryRewrite, 'lang' | 'terms' | 'dropped' | 'stems' | 'phrases' | 'excluded' | 'ignored'>;
-  total: number;
-  page: number;
-  perPage: number;
-  totalPages: number;
-  processingTimeMs: number;
-  hits: SearchHit[];
-  facets: Record<string, Counts>;
-  /** For each facet the request filters on: its counts without its own filter. */
-  disjunctiveFacets: Record<string, Counts>;
-  facetLabels: Record<string, Record<string, string>>;
-}
-
 export interface SearchContext {
   client: Meilisearch;
   indexUid: string;
 }
-
-export const DEFAULT_CROP_WORDS = 30;
 
 interface StoredHit extends Record<string, unknown> {
   id: string;

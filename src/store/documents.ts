@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
+import type { PutResult, StatsResponse, WriteResult } from '../api/index.ts';
 import { buildDocument } from '../documents/build.ts';
 import { primaryKeyFor } from '../documents/ids.ts';
 import { DocumentError, STORED_FIELDS, type SearchDocument, type StoredDocument } from '../documents/types.ts';
@@ -27,8 +28,6 @@ export class InvalidDocumentsError extends Error {
   }
 }
 
-export type WriteResult = { status: 'succeeded'; taskUid: number } | { status: 'processing'; taskUid: number };
-
 /** Whether the task finished in time (else the caller reports it as still processing). */
 async function settle(ctx: StoreContext, taskUid: number): Promise<WriteResult> {
   try {
@@ -44,7 +43,7 @@ async function settle(ctx: StoreContext, taskUid: number): Promise<WriteResult> 
 const SLICE_MS = 20;
 
 /** Builds every record first: one bad document rejects the request and nothing is written. */
-export async function putDocuments(ctx: StoreContext, records: unknown[]): Promise<WriteResult & { ids: string[] }> {
+export async function putDocuments(ctx: StoreContext, records: unknown[]): Promise<PutResult> {
   const docs: SearchDocument[] = [];
   const problems: InvalidDocumentsError['problems'] = [];
   const seen = new Set<string>();
@@ -83,17 +82,8 @@ export async function deleteDocument(ctx: StoreContext, id: string): Promise<Wri
   return settle(ctx, (await enqueueDeletion(ctx.client, ctx.indexUid, pk)).taskUid);
 }
 
-export interface IndexStatsView {
-  documents: number;
-  languages: Record<string, number>;
-  lastUpdate: string;
-  isIndexing: boolean;
-  /** SHA-256 of the index's current settings, and whether they are the ones config/ asks for. */
-  settingsDigest: string;
-  settingsUpToDate: boolean;
-}
-
-export async function indexStats(ctx: StoreContext): Promise<IndexStatsView> {
+/** settingsDigest: SHA-256 of the index's current settings; settingsUpToDate: whether they are the ones config/ asks for. */
+export async function indexStats(ctx: StoreContext): Promise<StatsResponse> {
   const [state, [langs], settings] = await Promise.all([
     indexState(ctx.client, ctx.indexUid),
     multiSearch(ctx.client, [{ indexUid: ctx.indexUid, q: '', limit: 0, facets: ['lang'] }]),

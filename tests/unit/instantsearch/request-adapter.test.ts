@@ -1,10 +1,12 @@
 // The request adapter on request bodies recorded from the real InstantSearch + instant-meilisearch.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { meiliMultiSearchBody, meiliSearchBody } from '../../../src/http/schemas/instantsearch.ts';
-import { PUBLIC_FIELDS } from '../../../src/instantsearch/fields.ts';
+import { requests } from '../../../src/http/requests.ts';
+import { PUBLIC_FIELDS } from '../../../src/api/index.ts';
 import { adaptSearchRequest, type AdaptedSearch } from '../../../src/instantsearch/request-adapter.ts';
 import { lastBody, recorded } from './fixtures.ts';
+
+const { meiliMultiSearchBody, meiliSearchBody } = requests;
 
 const ALL = [...PUBLIC_FIELDS];
 const adaptBody = (body: unknown) => meiliMultiSearchBody.parse(body).queries.map((q) => adaptSearchRequest(q, 'documents'));

@@ -1,3 +1,25 @@
+// The names and defaults of the HTTP contract, each written once: the schemas, the services
+// that honour them, the OpenAPI document and the widget all read them here.
+
+/** Facets a client may count and filter on; source and category are counted per bucket, under their usual label. */
+export const FACET_NAMES = ['lang', 'year', 'month', 'source', 'category'] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+/** What GET /search counts when `facets` is not given. */
+export const DEFAULT_FACETS: FacetName[] = ['lang', 'year'];
+
+/** Attributes a Meilisearch-style filter may name: the facets, and the date as a number. */
+export const FILTER_ATTRIBUTES = [...FACET_NAMES, 'date_ts'] as const;
+export type FilterAttribute = (typeof FILTER_ATTRIBUTES)[number];
+
+/** GET /search snippet length in words when `cropLength` is not given. */
+export const DEFAULT_CROP_WORDS = 30;
+
+export const MAX_QUERY_LENGTH = 512;
+export const MAX_QUERY_TERMS = 32;
+
+/** Most documents one POST /documents may carry; larger loads go through the indexer. */
+export const MAX_DOCUMENTS_PER_REQUEST = 1000;
+
 // What the Meilisearch-compatible surface exposes of a stored document, and the values its
 // parameters may take. The analysed fields (title_stem, body_exact…) and the internal primary
 // key `pk` are never returned; `id` is the document's own id.
@@ -8,17 +30,13 @@ export type PublicField = (typeof PUBLIC_FIELDS)[number];
 /** Searchable text: the fields whose words the gateway's matcher can mark. */
 export const TEXT_FIELDS: readonly PublicField[] = ['title', 'body', 'source', 'category'];
 
-/** Facets a client may ask for (source and category are counted per bucket, under their usual label). */
-export const FACETS = ['lang', 'year', 'month', 'source', 'category'] as const;
-export type FacetField = (typeof FACETS)[number];
-
 export const SORTS = ['date_ts:desc', 'date_ts:asc'] as const;
 
 /**
  * Highlight tags a client may ask for, opening → closing. Only these: the gateway escapes
  * document text and must know which markup is its own. `<em>` is Meilisearch's default,
  * `<mark>` the gateway's, `__ais-highlight__` InstantSearch's placeholders (see
- * response-adapter.ts for what each implies about escaping).
+ * src/instantsearch/response-adapter.ts for what each implies about escaping).
  */
 export const TAG_PAIRS = {
   '<em>': '</em>',
@@ -38,5 +56,8 @@ export const DEFAULT_CROP_LENGTH = 10;
 export const DEFAULT_CROP_MARKER = '…';
 export const DEFAULT_LIMIT = 20;
 /** Attributes one may ask distinct results on, and the stored attribute that holds each (keys: one per value however spelt). */
-export const DISTINCT_ATTRIBUTES = { lang: 'lang', source: 'source_key', category: 'category_key', year: 'year', month: 'month' } as const;
+export const DISTINCT_ATTRIBUTES = { lang: 'lang', source: 'source_key', category: 'category_key', year: 'year', month: 'month' } satisfies Record<FacetName, string>;
 export type DistinctAttribute = keyof typeof DISTINCT_ATTRIBUTES;
+
+/** The Meilisearch-compatible surface's path prefix. */
+export const MEILI_PREFIX = '/meili';

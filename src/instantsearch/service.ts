@@ -1,0 +1,122 @@
+import type { Meilisearch } from 'meilisearch';
+import type { FacetValueCount, MeiliFacetSearchParams, MeiliFederatedResponse, MeiliMultiSearchParams, MeiliSearchResponse } from '../api/index.ts';
+import { meiliCall } from '../meili/client.ts';
+import { federatedSearch, multiSearch, searchFacetValues, type SearchQuery } from '../meili/search.ts';
+import { MAX_ANSWER_BYTES } from '../search/limits.ts';
+import type { SearchContext } from '../search/service.ts';
+import { answerBytes } from './cost.ts';
+import { adaptFacetSearchRequest, countedFacetHits, countQuery, keyedFacetHits, keySearchParams, labelQuery } from './facet-search.ts';
+import type { ParsedFilter } from './filter-parser.ts';
+import { publicIndexInfo, publicIndexStats, publicSettings } from './public-info.ts';
+import { adaptSearchRequest, type AdaptedSearch, type MeiliSearchParams } from './request-adapter.ts';
+import { adaptFederatedResponse, adaptSearchResponse } from './response-adapter.ts';
+
+// The Meilisearch-compatible surface's work: validated Meilisearch-style requests → the
+// gateway's analysed queries → Meilisearch → answers shaped as Meilisearch's. Searches go
+// through the gateway's query analysis, filter validation and highlighting, never straight to
+// Meilisearch, and only the configured index is read (the routes check the uid first).
+
+export interface MeiliSurfaceContext extends SearchContext {
+  /** A client allowed to read index info, stats, settings and the version (defaults to `client`). */
+  readonly ops?: Meilisearch;
+}
+
+/** The answer to a search would be larger than MAX_ANSWER_BYTES. */
+export class AnswerTooLargeError extends Error {
+  override name = 'AnswerTooLargeError';
+  constructor(readonly bytes: number) {
+    super(`The answer would hold about ${bytes} bytes, more than ${MAX_ANSWER_BYTES}: ask for fewer hits or fewer attributesToRetrieve.`);
+  }
+}
+
+const since = (started: number) => Math.round(performance.now() - started);
+const ops = (ctx: MeiliSurfaceContext) => ctx.ops ?? ctx.client;
+
+/** All searches of a request in one Meilisearch round trip, each answer shaped as Meilisearch's. */
+async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<MeiliSearchResponse[]> {
+  const started = performance.now();
+  const results = await multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query));
+  const ms = since(started);
+  // Checked before formatting: a refused answer costs the gateway nothing more.
+  const bytes = results.reduce((n, r, i) => n + answerBytes(r.hits, searches[i]!.format), 0);
+  if (bytes > MAX_ANSWER_BYTES) throw new AnswerTooLargeError(bytes);
+  return results.map((r, i) => adaptSearchResponse(r, searches[i]!, ms));
+}
+
+/** A federated query: the federation paginates, each query weighs in. */
+function federatedQuery(s: AdaptedSearch, weight: number | undefined): SearchQuery {
+  const { offset: _o, limit: _l, page: _p, hitsPerPage: _h, facets: _f, ...rest } = s.query;
+  return { ...rest, ...(weight !== undefined ? { federationOptions: { weight } } : {}) };
+}
+
+/** One search (index.search, searchGet). */
+export async function search(ctx: MeiliSurfaceContext, params: MeiliSearchParams): Promise<MeiliSearchResponse> {
+  const [result] = await run(ctx, [adaptSearchRequest(params, ctx.indexUid)]);
+  return result!;
+}
+
+/** A multi-search: one answer per query, or with `federation` one merged list. */
+export async function multiSearchAll(
+  ctx: MeiliSurfaceContext,
+  body: MeiliMultiSearchParams<ParsedFilter>,
+): Promise<{ results: (MeiliSearchResponse & { indexUid: string })[] } | MeiliFederatedResponse> {
+  const searches = body.queries.map((q) => adaptSearchRequest(q, ctx.indexUid));
+  if (body.federation) {
+    const started = performance.now();
+    const queries = searches.map((s, i) => federatedQuery(s, body.queries[i]!.federationOptions?.weight));
+    const result = await federatedSearch<Record<string, unknown>>(ctx.client, { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 }, queries);
+    return adaptFederatedResponse(result, searches, since(started));
+  }
+  const results = await run(ctx, searches);
+  return { results: results.map((r) => ({ indexUid: ctx.indexUid, ...r })) };
+}
+
+/** Facet values starting with facetQuery, counted on the documents that match q and filter. */
+export async function facetSearch(ctx: MeiliSurfaceContext, body: MeiliFacetSearchParams<ParsedFilter>) {
+  const started = performance.now();
+  const a = adaptFacetSearchRequest(body, ctx.indexUid);
+  let facetHits: FacetValueCount[];
+  if (a.keyed) {
+    const keyHits = await searchFacetValues(ctx.client, ctx.indexUid, keySearchParams(a));
+    const [labels] = keyHits.length ? await multiSearch<Record<string, unknown>>(ctx.client, [labelQuery(a, keyHits.map((h) => h.value))]) : [];
+    facetHits = keyedFacetHits(a, keyHits, labels);
+  } else {
+    const [counts] = await multiSearch<Record<string, unknown>>(ctx.client, [countQuery(a)]);
+    facetHits = countedFacetHits(a, counts!);
+  }
+  return { facetHits, facetQuery: a.facetQuery, processingTimeMs: since(started) };
+}
+
+/** Throws when Meilisearch does not answer. */
+export async function health(ctx: MeiliSurfaceContext): Promise<{ status: 'available' }> {
+  await meiliCall(() => ctx.client.health());
+  return { status: 'available' };
+}
+
+export async function version(ctx: MeiliSurfaceContext) {
+  const v = await meiliCall(() => ops(ctx).getVersion());
+  return { pkgVersion: v.pkgVersion, commitSha: v.commitSha, commitDate: v.commitDate };
+}
+
+/** Stats, with the configured index alone under `indexes`. */
+export async function stats(ctx: MeiliSurfaceContext) {
+  const s = await meiliCall(() => ops(ctx).getStats());
+  const index = s.indexes[ctx.indexUid];
+  return {
+    databaseSize: s.databaseSize,
+    lastUpdate: s.lastUpdate ?? null,
+    indexes: index ? { [ctx.indexUid]: publicIndexStats(index) } : {},
+  };
+}
+
+export async function indexInfo(ctx: MeiliSurfaceContext) {
+  return publicIndexInfo(await meiliCall(() => ops(ctx).index(ctx.indexUid).getRawInfo()));
+}
+
+export async function indexStats(ctx: MeiliSurfaceContext) {
+  return publicIndexStats(await meiliCall(() => ops(ctx).index(ctx.indexUid).getStats()));
+}
+
+export async function settings(ctx: MeiliSurfaceContext) {
+  return publicSettings(await meiliCall(() => ops(ctx).index(ctx.indexUid).getSettings()));
+}
