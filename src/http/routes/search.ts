@@ -23,7 +23,7 @@ export const searchRoutes = (ctx: SearchContext) => [
       path: '/suggest',
       tag: 'search',
       access: 'public',
-      summary: 'Completions for a search box: frequent terms completing the last word, then matching titles',
+      summary: 'Completions for a search box (frequent terms completing the last word, then matching titles), or with mode=correct the index words one or two edits from it ("did you mean")',
       query: requests.suggestQuery,
       responses: { 200: { description: 'Up to `limit` suggestions.', schema: suggestResponse }, ...commonErrors },
     },
