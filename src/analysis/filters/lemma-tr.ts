@@ -149,32 +149,6 @@ function lexiconRoot(w: string): string | undefined {
     if (end === 2 && !/[aeiou]/.test(head)) continue; // two consonants are an abbreviation (`br`, `dk`)
     return root;
   }
-  return derivedStem(w);
-}
-
-/**
- * Folded derivational endings that make a new word the lexicon often lacks: -lı, -sız, -lık,
- * -cı, -sal, -daş (`kanallı`, `başarısızlık`, `gazeteci`, `ulusal`, `meslektaş`).
- */
-const DERIVATIONS = ['li', 'lu', 'siz', 'suz', 'lik', 'luk', 'ci', 'cu', 'sal', 'sel', 'das', 'des', 'tas', 'tes'];
-const MIN_DERIVED_ROOT = 3;
-
-/**
- * A word the lexicon lacks that is a lexicon root + one derivational ending, with or without
- * a suffix after it (`kanallıdan` → `kanalli`, as `kanallı` itself): its stem is the derived
- * word, so its forms meet without joining it to its root (`kanallı` is not `kanal`).
- */
-function derivedStem(w: string): string | undefined {
-  const { roots, suffixes, maxSuffix } = turkishLexicon();
-  const shortest = Math.max(MIN_DERIVED_ROOT + 2, w.length - maxSuffix);
-  for (let end = w.length; end >= shortest; end--) {
-    const rest = w.slice(end);
-    if (rest !== '' && !suffixes.has(rest)) continue;
-    const head = w.slice(0, end);
-    for (const d of DERIVATIONS) {
-      if (head.length - d.length >= MIN_DERIVED_ROOT && head.endsWith(d) && roots.has(head.slice(0, -d.length))) return head;
-    }
-  }
   return undefined;
 }
 
