@@ -3,6 +3,7 @@ import { analyzeField, cleanText, detectLanguage, facetKey, suggestionTerms, UND
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
+import { BODY_HEAD_CHARS } from '../search/limits.ts';
 
 export interface BuildOptions {
   /** Language for documents that give none (skips detection). */
@@ -15,6 +16,17 @@ const BODY_STEM_FIELDS = ['body_stem', 'body_stem_2', 'body_stem_3', 'body_stem_
 export const MAX_FACET_VALUE = 200;
 
 const TEXT_FIELDS = ['title', 'body', 'text', 'content', 'source', 'category', 'url', 'date', 'lang'] as const;
+
+/**
+ * The start of a body that search hits retrieve (src/search/limits.ts BODY_HEAD_CHARS): the
+ * body itself when it is no longer, else its first BODY_HEAD_CHARS characters, one more when
+ * the cut falls inside a surrogate pair (Meilisearch refuses a lone surrogate).
+ */
+export function bodyHead(body: string): string {
+  if (body.length <= BODY_HEAD_CHARS) return body;
+  const high = /[\uD800-\uDBFF]/.test(body[BODY_HEAD_CHARS - 1]!);
+  return body.slice(0, BODY_HEAD_CHARS + (high ? 1 : 0));
+}
 
 function optionalString(rec: Record<string, unknown>, field: string): string | undefined {
   const v = rec[field];
@@ -65,6 +77,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     lang,
     title,
     body,
+    body_head: bodyHead(body),
     title_stem: t.stems.join(' '),
     body_stem: b.stems[0] ?? '',
     title_exact: t.exact,

@@ -40,3 +40,12 @@ export const DEFAULT_LIMIT = 20;
 /** Attributes one may ask distinct results on, and the stored attribute that holds each (keys: one per value however spelt). */
 export const DISTINCT_ATTRIBUTES = { lang: 'lang', source: 'source_key', category: 'category_key', year: 'year', month: 'month' } as const;
 export type DistinctAttribute = keyof typeof DISTINCT_ATTRIBUTES;
+
+/**
+ * The text a hit's field is formatted from: the field, or for a body that is formatted but not
+ * retrieved, the head Meilisearch returned instead (src/documents/build.ts bodyHead; it holds
+ * more than the formatting window, so the window and whether it is cut come out the same).
+ */
+export function formatSource(hit: Record<string, unknown>, field: string): unknown {
+  return field === 'body' && hit.body === undefined ? hit.body_head : hit[field];
+}

@@ -25,6 +25,13 @@ export const FORMAT_WINDOW_CHARS = 2_000;
 /** Characters of a body that GET /search reads for its snippet (its best window lies within them). */
 export const SNIPPET_SCAN_CHARS = 10_000;
 /**
+ * Characters of a body stored again as `body_head` (src/documents/build.ts): search hits
+ * retrieve it instead of the body, so what the gateway receives, parses and reads per hit is
+ * bounded by this, not by the document (a 9.5 MB body cost ~160 ms of gateway CPU per search).
+ * One more than SNIPPET_SCAN_CHARS: a head longer than that says the body goes on.
+ */
+export const BODY_HEAD_CHARS = SNIPPET_SCAN_CHARS + 1;
+/**
  * Characters of bodies GET /search reads past their first SNIPPET_SCAN_CHARS, over all hits of
  * a request, to find a query word when those hold none: Meilisearch indexes the whole body, so
  * a hit may match only further on, and its snippet must show where. A document-API body (up to

@@ -1,4 +1,5 @@
-import { answerBytes } from '../../instantsearch/cost.ts';
+import { answerBytes, rawAnswerLimit } from '../../instantsearch/cost.ts';
+import { MeiliAnswerTooLargeError } from '../../meili/errors.ts';
 import { MAX_ANSWER_BYTES } from '../../search/limits.ts';
 import type { Meilisearch } from 'meilisearch';
 import { z } from 'zod';
@@ -65,21 +66,35 @@ function requireIndex(ctx: SearchContext, uid: string, param: string): void {
 
 const since = (started: number) => Math.round(performance.now() - started);
 
+const tooLarge = (estimate?: number) =>
+  new HttpError(
+    400,
+    'answer_too_large',
+    `The answer would hold ${estimate === undefined ? 'more than' : `about ${estimate} bytes, more than`} ${MAX_ANSWER_BYTES}${estimate === undefined ? ' bytes' : ''}: ask for fewer hits or fewer attributesToRetrieve.`,
+    'attributesToRetrieve',
+  );
+
+const hitsOf = (s: AdaptedSearch) => (s.pagination.kind === 'page' ? s.pagination.hitsPerPage : s.pagination.limit);
+
+/** Meilisearch's answer, read only up to `maxBytes` (see rawAnswerLimit): past it, a 400. */
+async function capped<T>(call: (maxBytes: number) => Promise<T>, maxBytes: number): Promise<T> {
+  try {
+    return await call(maxBytes);
+  } catch (err) {
+    if (err instanceof MeiliAnswerTooLargeError) throw tooLarge();
+    throw err;
+  }
+}
+
 /** All searches of a request in one Meilisearch round trip, each answer shaped as Meilisearch's. */
 async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<MeiliCompatResponse[]> {
   const started = performance.now();
-  const results = await multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query));
+  const limit = rawAnswerLimit(searches.map((s) => ({ hits: hitsOf(s), attributesToRetrieve: s.query.attributesToRetrieve })));
+  const results = await capped((max) => multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query), max), limit);
   const ms = since(started);
   // Checked before formatting: a refused answer costs the gateway nothing more.
   const bytes = results.reduce((n, r, i) => n + answerBytes(r.hits, searches[i]!.format), 0);
-  if (bytes > MAX_ANSWER_BYTES) {
-    throw new HttpError(
-      400,
-      'answer_too_large',
-      `The answer would hold about ${bytes} bytes, more than ${MAX_ANSWER_BYTES}: ask for fewer hits or fewer attributesToRetrieve.`,
-      'attributesToRetrieve',
-    );
-  }
+  if (bytes > MAX_ANSWER_BYTES) throw tooLarge(bytes);
   return results.map((r, i) => adaptSearchResponse(r, searches[i]!, ms));
 }
 
@@ -118,7 +133,10 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       if (body.federation) {
         const started = performance.now();
         const queries = searches.map((s, i) => federatedQuery(s, body.queries[i]!.federationOptions?.weight));
-        const result = await federatedSearch<Record<string, unknown>>(ctx.client, { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 }, queries);
+        const federation = { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 };
+        // The merged list holds federation.limit hits, each with the fields of the query that found it.
+        const limit = rawAnswerLimit([{ hits: federation.limit, attributesToRetrieve: queries.flatMap((q) => q.attributesToRetrieve ?? []) }]);
+        const result = await capped((max) => federatedSearch<Record<string, unknown>>(ctx.client, federation, queries, max), limit);
         return adaptFederatedResponse(result, searches, since(started));
       }
       const results = await run(ctx, searches);
