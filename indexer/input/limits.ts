@@ -1,3 +1,5 @@
+import { MAX_RECORD_BYTES } from '../../src/search/limits.ts';
+
 /** What one record (an NDJSON line, a JSON array element, a whole text file) may be. */
 export interface RecordLimits {
   /** Bytes of one record, as read (decompressed); past it the record is rejected and its bytes dropped. */
@@ -6,6 +8,7 @@ export interface RecordLimits {
   maxDepth: number;
 }
 
-// The document API's body limit (src/http/limits.ts DEFAULT_BODY_LIMIT): a record the API would
-// refuse is refused here too, and memory per record stays bounded whatever the input.
-export const DEFAULT_LIMITS: RecordLimits = { maxRecordBytes: 10 * 1024 * 1024, maxDepth: 64 };
+// Memory per record stays bounded whatever the input. The indexer takes larger documents than
+// the document API (bodies of 100,000 characters in requests of MAX_BODY_BYTES, parsed on the
+// gateway's event loop): that is where long documents go (src/search/limits.ts).
+export const DEFAULT_LIMITS: RecordLimits = { maxRecordBytes: MAX_RECORD_BYTES, maxDepth: 64 };

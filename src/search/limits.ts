@@ -41,6 +41,12 @@ export const SNIPPET_SEEK_CHARS = 200_000;
 /** Largest answer one search request may produce; past it, a 400 asks for fewer hits or attributes. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Largest record the indexer reads by default (an NDJSON line, a JSON array element, a text
+ * file; --max-record-bytes): documents larger than the document API takes go through it.
+ */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
 /** Longest title and body the document API accepts (the analysis of 100,000 characters takes ~50 ms). */
 export const MAX_TITLE_CHARS = 1_000;
 export const MAX_BODY_CHARS = 100_000;

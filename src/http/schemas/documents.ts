@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { MAX_ID_LENGTH } from '../../documents/ids.ts';
-import { MAX_BODY_CHARS, MAX_TITLE_CHARS } from '../../search/limits.ts';
+import { MAX_BODY_CHARS, MAX_RECORD_BYTES, MAX_TITLE_CHARS } from '../../search/limits.ts';
 
 /** Most documents one POST /documents may carry; larger loads go through the indexer. */
 export const MAX_DOCUMENTS_PER_REQUEST = 1000;
 
 // Larger texts go through the indexer: analysing one takes the gateway's event loop ~50 ms per 100,000 characters.
-const bodyText = z.string().max(MAX_BODY_CHARS, `at most ${MAX_BODY_CHARS} characters; index larger documents with the indexer`);
+const bodyText = z.string().max(MAX_BODY_CHARS, `at most ${MAX_BODY_CHARS} characters; index larger documents with the indexer (records up to ${MAX_RECORD_BYTES / 1024 / 1024} MiB)`);
 
 // Only the shape is checked here; buildDocument (the indexer's own code) checks the rest,
 // so the API and the indexer accept exactly the same documents.
