@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { startEmbedded } from '../src/engine/embedded.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -141,7 +142,7 @@ async function main(): Promise<number> {
       const started = Date.now();
       const r = spawnSync(
         '/usr/bin/time',
-        ['-v', process.execPath, '--import', 'tsx', 'indexer/cli.ts', '--json', '--index', index, '--state-dir', path.join(dir, `state-${i}`), good, input],
+        ['-v', process.execPath, ...INDEXER_NODE_ARGS, '--import', 'tsx', 'indexer/cli.ts', '--json', '--index', index, '--state-dir', path.join(dir, `state-${i}`), good, input],
         { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.key, LOG_LEVEL: 'warn' }, maxBuffer: 64 * MB },
       );
       const wall = ((Date.now() - started) / 1000).toFixed(1);
