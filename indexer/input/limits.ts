@@ -16,9 +16,10 @@ export const DEFAULT_LIMITS: RecordLimits = { maxRecordBytes: MAX_RECORD_BYTES, 
 /**
  * The indexer's V8 heap ceiling (`npm run index` runs node with it). Without one, V8 sizes
  * the heap from the machine's memory and collects lazily: 402 MiB peak RSS on a 10,000-article
- * slice, 572 MiB on the corpus, 1.1 GB on six 9.5 MB records; with it, 308 and 477 MiB at ~14%
- * more CPU. What the run holds live is bounded anyway (one record, the batch being filled, the
- * batches in flight: DEFAULT_IN_FLIGHT_BYTES).
+ * slice, 572 MiB on the corpus, 1.1 GB on six 9.5 MB records; with it, 308 MiB on the slice (at
+ * ~14% more CPU) and, with the analysis of a body bounded too (MAX_ANALYSED_CHARS), 404 MiB on
+ * the six records. What a run holds live is bounded: one record and its analysis, the batch
+ * being filled, the batches in flight (DEFAULT_IN_FLIGHT_BYTES); 192 MB was enough for both.
  */
 export const INDEXER_HEAP_MB = 256;
 /** Node's flags for the indexer CLI, for scripts that start it as `node … indexer/cli.ts`. */

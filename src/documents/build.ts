@@ -3,7 +3,7 @@ import { analyzeField, cleanText, detectLanguage, facetKey, suggestionTerms, UND
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
-import { BODY_HEAD_CHARS } from '../search/limits.ts';
+import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS } from '../search/limits.ts';
 
 export interface BuildOptions {
   /** Language for documents that give none (skips detection). */
@@ -26,6 +26,13 @@ export function bodyHead(body: string): string {
   if (body.length <= BODY_HEAD_CHARS) return body;
   const high = /[\uD800-\uDBFF]/.test(body[BODY_HEAD_CHARS - 1]!);
   return body.slice(0, BODY_HEAD_CHARS + (high ? 1 : 0));
+}
+
+/** The part of a body that is analysed (MAX_ANALYSED_CHARS), cut before a word. */
+export function analysedPart(body: string): string {
+  if (body.length <= MAX_ANALYSED_CHARS) return body;
+  const space = body.lastIndexOf(' ', MAX_ANALYSED_CHARS);
+  return body.slice(0, space > MAX_ANALYSED_CHARS - 1_000 ? space : MAX_ANALYSED_CHARS);
 }
 
 function optionalString(rec: Record<string, unknown>, field: string): string | undefined {
@@ -67,10 +74,11 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   else throw new DocumentError('id must be a non-empty string or an integer');
 
   const given = optionalString(rec, 'lang');
-  const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${body}`);
+  const analysed = analysedPart(body);
+  const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${analysed}`);
 
   const t = analyzeField(title, lang);
-  const b = analyzeField(body, lang);
+  const b = analyzeField(analysed, lang);
   const doc: SearchDocument = {
     pk: primaryKeyFor(id),
     id,
@@ -82,7 +90,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     body_stem: b.stems[0] ?? '',
     title_exact: t.exact,
     body_exact: b.exact,
-    terms: suggestionTerms(title, body, lang),
+    terms: suggestionTerms(title, analysed, lang),
   };
   // Up to four stem chunks (240,000 content words); a longer body is searchable up to there.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeField } from '../../../src/analysis/index.ts';
-import { bodyHead, buildDocument } from '../../../src/documents/build.ts';
-import { BODY_HEAD_CHARS, SNIPPET_SCAN_CHARS } from '../../../src/search/limits.ts';
+import { analysedPart, bodyHead, buildDocument } from '../../../src/documents/build.ts';
+import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS, SNIPPET_SCAN_CHARS } from '../../../src/search/limits.ts';
 import { DocumentError } from '../../../src/documents/types.ts';
 
 const TR = { title: 'Belediye meclisi toplandı', body: 'İstanbul Büyükşehir Belediye Meclisi bugün toplandı ve bütçeyi kabul etti.' };
@@ -111,5 +111,17 @@ describe('bodyHead (what search hits retrieve instead of the body)', () => {
     const head = bodyHead(body);
     assert.equal(head, `${'a'.repeat(BODY_HEAD_CHARS - 1)}😀`);
     assert.ok(head.isWellFormed());
+  });
+});
+
+describe('analysedPart (bounded analysis of a huge body)', () => {
+  it('is the body up to MAX_ANALYSED_CHARS, cut before a word; the stored body stays whole', () => {
+    const body = 'kelime '.repeat(Math.ceil((MAX_ANALYSED_CHARS + 50_000) / 7));
+    const part = analysedPart(body);
+    assert.ok(part.length <= MAX_ANALYSED_CHARS && part.length > MAX_ANALYSED_CHARS - 1_000);
+    assert.ok(body.startsWith(part) && part.endsWith('kelime'));
+    assert.equal(analysedPart('kısa gövde'), 'kısa gövde');
+    const doc = buildDocument({ title: 't', body: `${body}sonkelime`, lang: 'tr' });
+    assert.ok(doc.body.endsWith('sonkelime'));
   });
 });
