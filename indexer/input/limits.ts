@@ -16,7 +16,7 @@ export const DEFAULT_LIMITS: RecordLimits = { maxRecordBytes: MAX_RECORD_BYTES, 
 /**
  * The indexer's V8 heap ceiling (`npm run index` runs node with it). Without one, V8 sizes
  * the heap from the machine's memory and collects lazily: 402 MiB peak RSS on a 10,000-article
- * slice, 572 MiB on the corpus, 1.1 GB on six 9.5 MB records; with it, 308 MiB on the slice (at
+ * slice, 572 MiB on the corpus, 1.1 GB on six 9.9 MB records; with it, 308 MiB on the slice (at
  * ~14% more CPU) and, with the analysis of a body bounded too (MAX_ANALYSED_CHARS), 404 MiB on
  * the six records. What a run holds live is bounded: one record and its analysis, the batch
  * being filled, the batches in flight (DEFAULT_IN_FLIGHT_BYTES); 192 MB was enough for both.

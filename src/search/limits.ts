@@ -45,7 +45,7 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
  * Characters of a body analysed at index time (stems, exact spellings, suggestion terms, its
  * language): ~250,000 words, about what the four stem fields hold (src/documents/build.ts), and
  * far past the 65,535 positions Meilisearch indexes of the body itself. The rest is stored and
- * shown, not analysed: the analysis of a 9.5 MB body took more than 192 MB of heap at once, and
+ * shown, not analysed: the analysis of a 9.9 MB record took more than 192 MB of heap at once, and
  * the indexer's heap is 256 MB (indexer/input/limits.ts).
  */
 export const MAX_ANALYSED_CHARS = 2_000_000;
