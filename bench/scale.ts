@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { Meilisearch } from 'meilisearch';
+import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
@@ -136,7 +137,7 @@ async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateD
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', file],
+    [...INDEXER_NODE_ARGS, '--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', file],
     { cwd: ROOT, env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let stdout = '';

@@ -26,6 +26,8 @@ export interface IndexOptions {
   batchSize?: number;
   /** Cap on a batch's JSON size; Meilisearch refuses payloads over 100 MB by default. */
   batchBytes?: number;
+  /** Cap on the estimated JSON size of the batches sent and not yet settled (their documents are held until then). */
+  inFlightBytes?: number;
   progress?: (totalBytes: number) => Progress;
   /** Folder for the checkpoint of an interrupted run; without it, no checkpoint is kept. */
   stateDir?: string;
@@ -40,6 +42,13 @@ export interface IndexOptions {
   /** Size and nesting limits of one record. */
   limits?: Partial<RecordLimits>;
 }
+
+/**
+ * Documents held for batches Meilisearch has not finished (estimated JSON bytes): two full
+ * batches. The four batches in flight allowed otherwise could hold 64 MB of estimate, four
+ * 10 MiB records with their stems and input records; a corpus batch (1,000 articles) is ~8 MB.
+ */
+export const DEFAULT_IN_FLIGHT_BYTES = 32_000_000;
 
 /** Reads one file into the batcher; pushes each batch that fills. */
 async function readInto(file: InputFile, after: number, ctx: RunContext): Promise<void> {
@@ -103,15 +112,20 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const progress = opts.progress?.(totalBytes) ?? silentProgress;
-  const pusher = new Pusher(conn, opts.indexUid, { onSettled: async (entries, failures) => {
-    await ledger.settled(entries, failures);
-    ctx.report();
-  } });
+  // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
+  const size = (e: Entry) => (e.doc.title.length + e.doc.body.length) * 4 + 1024;
+  const pusher = new Pusher(conn, opts.indexUid, {
+    size,
+    maxInFlightBytes: opts.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES,
+    onSettled: async (entries, failures) => {
+      await ledger.settled(entries, failures);
+      ctx.report();
+    },
+  });
   const ctx: RunContext = {
     ledger,
     builder: new Builder(opts.lang),
-    // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
-    batcher: new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, (e) => (e.doc.title.length + e.doc.body.length) * 4 + 1024),
+    batcher: new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, size),
     pusher,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     bytesDone: 0,

@@ -17,6 +17,8 @@ export interface RequestLimits {
   maxIdLength: number;
   maxTitleChars: number;
   maxBodyChars: number;
+  /** The indexer's largest record, named where the document API sends larger documents. */
+  maxRecordBytes: number;
 }
 
 export interface RequestRules<F = unknown> {

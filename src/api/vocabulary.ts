@@ -61,3 +61,11 @@ export type DistinctAttribute = keyof typeof DISTINCT_ATTRIBUTES;
 
 /** The Meilisearch-compatible surface's path prefix. */
 export const MEILI_PREFIX = '/meili';
+/**
+ * The text a hit's field is formatted from: the field, or for a body that is formatted but not
+ * retrieved, the head Meilisearch returned instead (src/documents/build.ts bodyHead; it holds
+ * more than the formatting window, so the window and whether it is cut come out the same).
+ */
+export function formatSource(hit: Record<string, unknown>, field: string): unknown {
+  return field === 'body' && hit.body === undefined ? hit.body_head : hit[field];
+}

@@ -5,7 +5,7 @@ import { MAX_ID_LENGTH } from '../documents/ids.ts';
 import { costProblem } from '../instantsearch/cost.ts';
 import { FilterError, parseFilter, type ParsedFilter } from '../instantsearch/filter-parser.ts';
 import { MAX_TOTAL_HITS } from '../meili/settings.ts';
-import { MAX_BODY_CHARS, MAX_HITS_PER_QUERY, MAX_QUERIES, MAX_TITLE_CHARS } from '../search/limits.ts';
+import { MAX_BODY_CHARS, MAX_RECORD_BYTES, MAX_HITS_PER_QUERY, MAX_QUERIES, MAX_TITLE_CHARS } from '../search/limits.ts';
 
 /** The app's checks, as the contract's request schemas apply them (src/api/rules.ts). */
 export const rules: RequestRules<ParsedFilter> = {
@@ -37,6 +37,7 @@ export const rules: RequestRules<ParsedFilter> = {
     maxIdLength: MAX_ID_LENGTH,
     maxTitleChars: MAX_TITLE_CHARS,
     maxBodyChars: MAX_BODY_CHARS,
+    maxRecordBytes: MAX_RECORD_BYTES,
   },
 };
 

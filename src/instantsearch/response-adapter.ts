@@ -3,7 +3,7 @@ import type { FederatedResult, SearchResult } from '../meili/search.ts';
 import { readCounts, readLabels } from '../search/facets.ts';
 import { escapeHtml, formatRanges, highlightAll, snippet, windowOf, type IsMatch, type MatchRange, type RangeFormat } from '../search/highlight.ts';
 import { FORMAT_WINDOW_CHARS } from '../search/limits.ts';
-import { AIS_PRE_TAG, PUBLIC_FIELDS, TEXT_FIELDS, type FacetName as FacetField, type FormattedHit, type MeiliFederatedResponse, type MeiliSearchResponse } from '../api/index.ts';
+import { AIS_PRE_TAG, formatSource, PUBLIC_FIELDS, TEXT_FIELDS, type FacetName as FacetField, type FormattedHit, type MeiliFederatedResponse, type MeiliSearchResponse } from '../api/index.ts';
 import type { AdaptedSearch, HitFormat } from './request-adapter.ts';
 
 // Meilisearch's answer to the adapted query → the answer Meilisearch would give the client,
@@ -76,7 +76,7 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat
     // As Meilisearch: the retrieved, highlighted and cropped fields, numbers as strings.
     const formatted: Record<string, string> = {};
     for (const field of PUBLIC_FIELDS) {
-      const value = hit[field];
+      const value = formatSource(hit, field);
       if (!f.retrieve.includes(field) && !f.highlight.includes(field) && f.crop[field] === undefined) continue;
       if (typeof value === 'number') formatted[field] = String(value);
       if (typeof value !== 'string') continue;
@@ -103,7 +103,7 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat
   if (f.showMatchesPosition) {
     const positions: Record<string, MatchRange[]> = {};
     for (const field of [...TEXT_FIELDS].sort()) {
-      const value = hit[field];
+      const value = formatSource(hit, field);
       if (typeof value !== 'string') continue;
       // Positions of the matches within the formatting window (byte offsets stay those of the whole field).
       const { text } = formatWindow(value);

@@ -4,7 +4,8 @@ import { meiliCall } from '../meili/client.ts';
 import { federatedSearch, multiSearch, searchFacetValues, type SearchQuery } from '../meili/search.ts';
 import { MAX_ANSWER_BYTES } from '../search/limits.ts';
 import type { SearchContext } from '../search/service.ts';
-import { answerBytes } from './cost.ts';
+import { answerBytes, rawAnswerLimit } from './cost.ts';
+import { MeiliAnswerTooLargeError } from '../meili/errors.ts';
 import { adaptFacetSearchRequest, countedFacetHits, countQuery, keyedFacetHits, keySearchParams, labelQuery } from './facet-search.ts';
 import type { ParsedFilter } from './filter-parser.ts';
 import { publicIndexInfo, publicIndexStats, publicSettings } from './public-info.ts';
@@ -21,11 +22,23 @@ export interface MeiliSurfaceContext extends SearchContext {
   readonly ops?: Meilisearch;
 }
 
-/** The answer to a search would be larger than MAX_ANSWER_BYTES. */
+/** The answer to a search would be larger than MAX_ANSWER_BYTES (`bytes` when estimated). */
 export class AnswerTooLargeError extends Error {
   override name = 'AnswerTooLargeError';
-  constructor(readonly bytes: number) {
-    super(`The answer would hold about ${bytes} bytes, more than ${MAX_ANSWER_BYTES}: ask for fewer hits or fewer attributesToRetrieve.`);
+  constructor(readonly bytes?: number) {
+    super(`The answer would hold ${bytes === undefined ? 'more than' : `about ${bytes} bytes, more than`} ${MAX_ANSWER_BYTES}${bytes === undefined ? ' bytes' : ''}: ask for fewer hits or fewer attributesToRetrieve.`);
+  }
+}
+
+const hitsOf = (s: AdaptedSearch) => (s.pagination.kind === 'page' ? s.pagination.hitsPerPage : s.pagination.limit);
+
+/** Meilisearch's answer, read only up to `maxBytes` (see rawAnswerLimit): past it, refused unparsed. */
+async function capped<T>(call: (maxBytes: number) => Promise<T>, maxBytes: number): Promise<T> {
+  try {
+    return await call(maxBytes);
+  } catch (err) {
+    if (err instanceof MeiliAnswerTooLargeError) throw new AnswerTooLargeError();
+    throw err;
   }
 }
 
@@ -35,7 +48,8 @@ const ops = (ctx: MeiliSurfaceContext) => ctx.ops ?? ctx.client;
 /** All searches of a request in one Meilisearch round trip, each answer shaped as Meilisearch's. */
 async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<MeiliSearchResponse[]> {
   const started = performance.now();
-  const results = await multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query));
+  const limit = rawAnswerLimit(searches.map((s) => ({ hits: hitsOf(s), attributesToRetrieve: s.query.attributesToRetrieve })));
+  const results = await capped((max) => multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query), max), limit);
   const ms = since(started);
   // Checked before formatting: a refused answer costs the gateway nothing more.
   const bytes = results.reduce((n, r, i) => n + answerBytes(r.hits, searches[i]!.format), 0);
@@ -64,7 +78,10 @@ export async function multiSearchAll(
   if (body.federation) {
     const started = performance.now();
     const queries = searches.map((s, i) => federatedQuery(s, body.queries[i]!.federationOptions?.weight));
-    const result = await federatedSearch<Record<string, unknown>>(ctx.client, { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 }, queries);
+    const federation = { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 };
+    // The merged list holds federation.limit hits, each with the fields of the query that found it.
+    const limit = rawAnswerLimit([{ hits: federation.limit, attributesToRetrieve: queries.flatMap((q) => q.attributesToRetrieve ?? []) }]);
+    const result = await capped((max) => federatedSearch<Record<string, unknown>>(ctx.client, federation, queries, max), limit);
     return adaptFederatedResponse(result, searches, since(started));
   }
   const results = await run(ctx, searches);

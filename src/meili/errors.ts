@@ -47,6 +47,17 @@ export class MeiliRejectedError extends MeiliError {
   }
 }
 
+/**
+ * Meilisearch's answer grew past what the caller allowed (its bytes are not read further, nor
+ * parsed): the request asked for more than the gateway will handle. Not an outage.
+ */
+export class MeiliAnswerTooLargeError extends MeiliError {
+  override name = 'MeiliAnswerTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`Meilisearch's answer is larger than ${maxBytes} bytes`);
+  }
+}
+
 /** An asynchronous task ended in `failed` or `canceled`. */
 export class MeiliTaskFailedError extends MeiliError {
   override name = 'MeiliTaskFailedError';

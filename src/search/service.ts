@@ -5,8 +5,9 @@ import { multiSearch, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchQuery as SearchParams, type SearchResponse } from '../api/index.ts';
 import { facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
-import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
-import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS, SNIPPET_SEEK_CHARS } from './limits.ts';
+import { highlightAll, windowOf } from './highlight.ts';
+import { FORMAT_WINDOW_CHARS } from './limits.ts';
+import { HIT_FIELDS, hitSnippets } from './snippets.ts';
 
 export type SortOrder = SearchParams['sort'];
 
@@ -33,7 +34,7 @@ interface StoredHit extends Record<string, unknown> {
   id: string;
   lang: string;
   title?: string;
-  body?: string;
+  body_head?: string;
   date?: string;
   source?: string;
   category?: string;
@@ -67,8 +68,8 @@ export function planQueries(
       page: req.page,
       hitsPerPage: req.perPage,
       facets: facetAttributes(facets),
-      // The body comes whole: snippets are cut here, around matches Meilisearch cannot see (stems).
-      attributesToRetrieve: [...STORED_FIELDS],
+      // Snippets are cut here, around matches Meilisearch cannot see (stems), from the body's head.
+      attributesToRetrieve: [...HIT_FIELDS],
     },
   ];
   const disjunctive: FacetName[][] = [];
@@ -98,7 +99,8 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
   const matcher = queryMatcher(rewrite);
   const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
   const plain = req.highlight === 'none';
-  const seek = { chars: SNIPPET_SEEK_CHARS };
+  const isMatchOf = (i: number) => (word: string) => matcher(word, main!.hits[i]!.lang);
+  const snips = await hitSnippets(ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
   return {
     query: req.q,
     queryLang: rewrite.lang,
@@ -116,11 +118,10 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     perPage: req.perPage,
     totalPages: main!.totalPages ?? 0,
     processingTimeMs: Math.round(performance.now() - started),
-    hits: main!.hits.map((h) => {
-      const isMatch = (word: string) => matcher(word, h.lang);
+    hits: main!.hits.map((h, i) => {
       // Bounded reads (src/search/limits.ts): a huge stored document costs what an article does.
-      const title = highlightAll(windowOf(h.title ?? '', FORMAT_WINDOW_CHARS).text, isMatch);
-      const snip = seekSnippet(h.body ?? '', isMatch, crop, '…', matcher.terms, SNIPPET_SCAN_CHARS, seek);
+      const title = highlightAll(windowOf(h.title ?? '', FORMAT_WINDOW_CHARS).text, isMatchOf(i));
+      const snip = snips[i]!;
       return {
         id: h.id,
         lang: h.lang,

@@ -4,9 +4,9 @@ import { MAX_DOCUMENTS_PER_REQUEST } from '../vocabulary.ts';
 
 /** POST /documents, GET and DELETE /documents/:id */
 export function documentRequests({ limits }: RequestRules) {
-  const { maxBodyChars, maxTitleChars, maxIdLength } = limits;
+  const { maxBodyChars, maxTitleChars, maxIdLength, maxRecordBytes } = limits;
   // Larger texts go through the indexer: analysing one takes the gateway's event loop ~50 ms per 100,000 characters.
-  const bodyText = z.string().max(maxBodyChars, `at most ${maxBodyChars} characters; index larger documents with the indexer`);
+  const bodyText = z.string().max(maxBodyChars, `at most ${maxBodyChars} characters; index larger documents with the indexer (records up to ${maxRecordBytes / 1024 / 1024} MiB)`);
 
   // Only the shape is checked here; buildDocument (the indexer's own code) checks the rest,
   // so the API and the indexer accept exactly the same documents.
