@@ -44,7 +44,7 @@ if (args.help) {
       '       npm run bench:scale -- [--sizes …] [--queries N]   (bench:index plus search latency)\n' +
       'Replicates ../shared/corpus to each size in a temp folder, then indexes it raw (official client,\n' +
       'NDJSON batches of --batch-bytes) and through `npm run index`, each into a fresh embedded engine.\n' +
-      '--indexer-args "…": extra options for the indexer CLI (e.g. "--batch-size 2000"), to try one.\n' +
+      '--indexer-args="…": extra options for the indexer CLI (e.g. --indexer-args="--batch-size 2000"), to try one.\n' +
       '--docs N: one size, the first N corpus documents (a slice, for measuring a change quickly).\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +

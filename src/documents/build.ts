@@ -71,7 +71,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     body_exact: b.exact,
     terms: suggestionTerms(title, body, lang),
   };
-  // Up to four stem chunks (32,000 content words); a longer body is searchable up to there.
+  // Up to four stem chunks (188,000 content words); a longer body is searchable up to there.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
   const date = optionalString(rec, 'date');
   if (date) {
