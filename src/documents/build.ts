@@ -1,5 +1,5 @@
 import ISO6391 from 'iso-639-1';
-import { analyzeField, cleanText, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
+import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
@@ -86,13 +86,13 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     title,
     body,
     body_head: bodyHead(body),
-    title_stem: t.stems.join(' '),
+    title_stem: t.stems.join(FIELD_SEPARATOR),
     body_stem: b.stems[0] ?? '',
     title_exact: t.exact,
     body_exact: b.exact,
     terms: suggestionTerms(title, analysed, lang),
   };
-  // Up to four stem chunks (240,000 content words); a longer body is searchable up to there.
+  // Up to four stem chunks (188,000 content words); a longer body is searchable up to there.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
   const date = optionalString(rec, 'date');
   if (date) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeField } from '../../../src/analysis/index.ts';
+import { analyzeField, FIELD_SEPARATOR } from '../../../src/analysis/index.ts';
 import { analysedPart, bodyHead, buildDocument } from '../../../src/documents/build.ts';
 import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS, SNIPPET_SCAN_CHARS } from '../../../src/search/limits.ts';
 import { DocumentError } from '../../../src/documents/types.ts';
@@ -85,12 +85,12 @@ describe('buildDocument', () => {
       const body = analyzeField(rec.body, lang);
       assert.deepEqual(
         { title_stem: doc.title_stem, title_exact: doc.title_exact, body_stem: doc.body_stem, body_exact: doc.body_exact },
-        { title_stem: title.stems.join(' '), title_exact: title.exact, body_stem: body.stems[0], body_exact: body.exact },
+        { title_stem: title.stems.join(FIELD_SEPARATOR), title_exact: title.exact, body_stem: body.stems[0], body_exact: body.exact },
       );
       assert.notEqual(doc.title_stem, '');
       assert.notEqual(doc.body_stem, '');
     }
-    assert.ok(!buildDocument({ ...rec, lang: 'tr' }).body_stem.split(' ').includes('ve'), 'Turkish stop word left out');
+    assert.ok(!buildDocument({ ...rec, lang: 'tr' }).body_stem.split(FIELD_SEPARATOR).includes('ve'), 'Turkish stop word left out');
     assert.notEqual(buildDocument({ ...rec, lang: 'tr' }).body_stem, buildDocument({ ...rec, lang: 'en' }).body_stem);
   });
 });
