@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadDictionaries } from '../src/analysis/lang-dict.ts';
 import { readEnv } from '../src/env.ts';
 import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/engine/connect.ts';
@@ -77,6 +78,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replaceAll('|', '\\|');
 
 async function main() {
+  // As `npm start` does after it listens: short queries are read with the hunspell dictionaries.
+  loadDictionaries();
   const env = readEnv({ MEILI_DATA_DIR: 'data/bench-meili', ...process.env });
   const started = Date.now();
   const corpus = await loadCorpus();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzerFor, foldDiacritics, queryMatcher, rewriteQuery, tokenize, turkishLowerCase } from '../src/analysis/index.ts';
 import { multiSearch } from '../src/meili/search.ts';
+import { loadDictionaries } from '../src/analysis/lang-dict.ts';
 import { readEnv } from '../src/env.ts';
 import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/engine/connect.ts';
@@ -79,6 +80,8 @@ function documentFrequencies(docs: CorpusDoc[]): Map<string, number> {
 const fmt = (n: number) => n.toFixed(3);
 
 async function main() {
+  // As `npm start` does after it listens: short queries are read with the hunspell dictionaries.
+  loadDictionaries();
   const env = readEnv({ MEILI_DATA_DIR: 'data/bench-meili', ...process.env });
   const conn = await connectMeili(env, 'indexer');
   const client = createClient(conn, 30_000);
@@ -115,7 +118,7 @@ async function main() {
     for (const lang of ['tr', 'en']) {
       const pool = corpus.filter((d) => d.lang === lang && distinctiveWords(d, df).length === 3);
       for (const d of sample(rand, pool, perLang)) {
-        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand));
+        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand, (w) => (df.get(w) ?? 0) >= 2));
       }
     }
     const runAll = (fn: typeof raw) =>
@@ -174,6 +177,17 @@ async function main() {
         rows.push(`| ${cls} | ${fmt(m.rawMrr)} | ${fmt(m.ourMrr)} | ${fmt(m.rawR)} | ${fmt(m.ourR)} | ${fmt(m.ourMrr / ownExact)} |`);
       }
     }
+
+    // The inflected queries the gateway misses, with the stems it searched: where recall goes.
+    rows.push('\n### Turkish inflected queries the gateway misses (target not in its top 10), first 15\n');
+    rows.push('| query | title words | stems searched |');
+    rows.push('| --- | --- | --- |');
+    const exactOf = new Map(ourResults.filter((r) => r.q.cls === 'exact').map((r) => [r.q.target, r.q.q]));
+    for (const r of ourResults.filter((x) => x.q.lang === 'tr' && x.q.cls === 'inflected' && x.rank === 0).slice(0, 15)) {
+      const rw = rewriteQuery(r.q.q);
+      rows.push(`| ${r.q.q} | ${exactOf.get(r.q.target) ?? ''} | ${rw.terms.map((t) => `${t} → ${(rw.stems[t] ?? []).join('/')}`).join(', ')} |`);
+    }
+    summary.inflectedMisses = ourResults.filter((x) => x.q.lang === 'tr' && x.q.cls === 'inflected' && x.rank === 0).length;
 
     // Exact-form precision on minimal pairs.
     const pairsSpec = JSON.parse(await readFile(path.join(HERE, 'data', 'minimal-pairs.json'), 'utf8')) as { pairs: [string, string][] };

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { Meilisearch } from 'meilisearch';
+import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
@@ -27,10 +28,12 @@ const ROOT = path.resolve(HERE, '..');
 const { values: args } = parseArgs({
   options: {
     sizes: { type: 'string', default: '40785,100000,250000' },
+    docs: { type: 'string' },
     search: { type: 'boolean', default: false },
     queries: { type: 'string', default: '300' },
     'batch-bytes': { type: 'string', default: String(16 * 1024 * 1024) },
     label: { type: 'string' },
+    'indexer-args': { type: 'string', default: '' },
     seed: { type: 'string', default: '20261202' },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
@@ -38,11 +41,14 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   process.stdout.write(
-    'Usage: npm run bench:index -- [--sizes 40785,100000,250000] [--batch-bytes B] [--label L]\n' +
+    'Usage: npm run bench:index -- [--sizes 40785,100000,250000 | --docs N] [--batch-bytes B] [--label L]\n' +
       '       npm run bench:scale -- [--sizes …] [--queries N]   (bench:index plus search latency)\n' +
       'Replicates ../shared/corpus to each size in a temp folder, then indexes it raw (official client,\n' +
       'NDJSON batches of --batch-bytes) and through `npm run index`, each into a fresh embedded engine.\n' +
-      'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios; with\n' +
+      '--indexer-args="…": extra options for the indexer CLI (e.g. --indexer-args="--batch-size 2000"), to try one.\n' +
+      '--docs N: one size, the first N corpus documents (a slice, for measuring a change quickly).\n' +
+      'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
+      'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
       '--search also /search and /suggest p50/p99 at 1 and 10 connections, gateway vs raw.\n' +
       'Writes bench/results/<label>.md and .json (label: index or scale).\n',
   );
@@ -50,8 +56,8 @@ if (args.help) {
 }
 
 const MiB = 1024 * 1024;
-const sizes = args.sizes!.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: whole numbers, comma-separated');
+const sizes = (args.docs ?? args.sizes!).split(',').map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${args.docs ? '--docs' : '--sizes'}: whole numbers, comma-separated`);
 const label = args.label ?? (args.search ? 'scale' : 'index');
 
 /** Peak resident set of a live process (kernel's high-water mark), in bytes. */
@@ -59,6 +65,76 @@ async function peakRss(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const m = /VmHWM:\s+(\d+) kB/.exec(status);
   return m ? Number(m[1]) * 1024 : NaN;
+}
+
+const TICKS = 100; // USER_HZ: Linux reports /proc CPU times in 1/100 s on every mainstream build
+
+/** CPU seconds (user, sys) of a live process, or with `children`, of its waited-for children. */
+async function cpu(pid: number | 'self', children = false): Promise<{ user: number; sys: number }> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command name (which may hold spaces), counted from state (field 3).
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const [u, s] = children ? [f[13]!, f[14]!] : [f[11]!, f[12]!];
+  return { user: u / TICKS, sys: s / TICKS };
+}
+
+/** Rust's Duration debug form as Meilisearch prints it in progressTrace: 1.2s, 3.4ms, 5µs, 6ns. */
+function traceSeconds(v: string): number {
+  const m = /^([\d.]+)\s*(ns|µs|us|ms|s|m|h)$/.exec(v.trim());
+  if (!m) return NaN;
+  const k = { ns: 1e-9, 'µs': 1e-6, us: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 }[m[2] as 'ns'];
+  return Number(m[1]) * k;
+}
+
+/** ISO 8601 duration as the batch's `duration` (PT12.345S, PT1M2.3S). */
+function isoSeconds(v: string | null | undefined): number {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(v ?? '');
+  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+}
+
+interface EngineTimings {
+  batches: number;
+  /** Sum of the batches' durations: the engine's own time on this index. */
+  seconds: number;
+  /** progressTrace steps summed over the batches, seconds, largest first. */
+  steps: Record<string, number>;
+  /** Why each batch closed (batchStrategy), counted. */
+  strategies: Record<string, number>;
+  /** GET /stats: the database file and the part of it in use (the rest is free pages). */
+  databaseSize: number;
+  usedDatabaseSize: number;
+}
+
+/**
+ * Meilisearch's own account of where indexing went: every batch that touched the index
+ * (GET /batches), its duration and the per-step durations of stats.progressTrace.
+ */
+async function engineTimings(meili: EmbeddedMeili, indexUid: string): Promise<EngineTimings> {
+  const headers = { Authorization: `Bearer ${meili.key}` };
+  const out: EngineTimings = { batches: 0, seconds: 0, steps: {}, strategies: {}, databaseSize: NaN, usedDatabaseSize: NaN };
+  let from: number | null | undefined;
+  do {
+    const q = new URLSearchParams({ indexUids: indexUid, limit: '100', ...(from != null ? { from: String(from) } : {}) });
+    const res = await fetch(`${meili.url}/batches?${q}`, { headers });
+    if (!res.ok) throw new Error(`GET /batches: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as { results: { duration?: string | null; batchStrategy?: string; stats?: { progressTrace?: Record<string, string> } }[]; next: number | null };
+    for (const b of page.results) {
+      out.batches++;
+      const why = b.batchStrategy ?? '?';
+      out.strategies[why] = (out.strategies[why] ?? 0) + 1;
+      out.seconds += isoSeconds(b.duration);
+      for (const [step, d] of Object.entries(b.stats?.progressTrace ?? {})) {
+        const sec = traceSeconds(d);
+        if (Number.isFinite(sec)) out.steps[step] = (out.steps[step] ?? 0) + sec;
+      }
+    }
+    from = page.next;
+  } while (from != null);
+  out.steps = Object.fromEntries(Object.entries(out.steps).sort((a, b) => b[1] - a[1]));
+  const stats = (await (await fetch(`${meili.url}/stats`, { headers })).json()) as { databaseSize: number; usedDatabaseSize: number };
+  out.databaseSize = stats.databaseSize;
+  out.usedDatabaseSize = stats.usedDatabaseSize;
+  return out;
 }
 
 async function du(dir: string): Promise<number> {
@@ -93,6 +169,11 @@ interface SideResult {
   enginePeakRss: number;
   diskBytes: number;
   indexerPeakRss?: number;
+  /** CPU seconds of the engine process over its whole life (start, settings, indexing). */
+  engineCpu: { user: number; sys: number };
+  /** CPU seconds of the indexer process (its own analysis, JSON, HTTP). */
+  indexerCpu?: { user: number; sys: number };
+  engine: EngineTimings;
 }
 
 async function engine(dir: string): Promise<EmbeddedMeili> {
@@ -128,15 +209,18 @@ async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes
   const seconds = (performance.now() - started) / 1000;
   const count = (await client.index('raw').getStats()).numberOfDocuments;
   if (count !== n) throw new Error(`raw index holds ${count} documents, expected ${n}`);
-  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')) };
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'raw') };
 }
 
 /** The project's indexer, as a user runs it (`npm run index`), its own process so its RSS is its own. */
 async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateDir: string, dataDir: string): Promise<SideResult> {
+  // The indexer's CPU is read from this process's waited-for children (cutime/cstime), so it
+  // is whole, up to exit; the engines, also children, are not waited for until the end.
+  const childCpuBefore = await cpu('self', true);
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', file],
+    [...INDEXER_NODE_ARGS, '--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', ...args['indexer-args']!.split(/\s+/).filter(Boolean), file],
     { cwd: ROOT, env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let stdout = '';
@@ -147,10 +231,12 @@ async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateD
   const [code] = (await once(child, 'exit')) as [number | null];
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
+  const childCpuAfter = await cpu('self', true);
+  const indexerCpu = { user: childCpuAfter.user - childCpuBefore.user, sys: childCpuAfter.sys - childCpuBefore.sys };
   if (code !== 0) throw new Error(`indexer exited ${code}: ${stdout.slice(-2000)}`);
   const summary = JSON.parse(stdout) as { indexed: number; failed: number };
   if (summary.indexed !== n || summary.failed !== 0) throw new Error(`indexer: ${summary.indexed} indexed, ${summary.failed} failed of ${n}`);
-  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak };
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak, indexerCpu, engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'project') };
 }
 
 interface Latency {
@@ -255,6 +341,22 @@ async function main() {
     lines.push(
       `| ${r.documents} | ${r.raw.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} | ${x(r.project.seconds, r.raw.seconds)} | ${r.raw.docsPerSecond.toFixed(0)} | ${r.project.docsPerSecond.toFixed(0)} | ${mb(r.raw.diskBytes)} | ${mb(r.project.diskBytes)} | ${x(r.project.diskBytes, r.raw.diskBytes)} | ${mb(r.raw.enginePeakRss)} | ${mb(r.project.enginePeakRss)} | ${mb(r.project.indexerPeakRss ?? NaN)} |`,
     );
+  }
+  lines.push('', '## Where the time goes', '', 'Indexer CPU: the indexer process\'s own user+sys seconds (analysis, JSON, HTTP). Engine CPU: the Meilisearch process\'s user+sys over its life (indexing threads add up, so it can exceed wall time). Engine batches: the sum of the index\'s batch durations (GET /batches); the steps are their `stats.progressTrace`, summed over batches (a step\'s time includes its sub-steps; steps under 1% of the project\'s batch time left out).');
+  for (const r of rows as { documents: number; raw: SideResult; project: SideResult }[]) {
+    const c = (v?: { user: number; sys: number }) => (v ? `${(v.user + v.sys).toFixed(1)} (${v.user.toFixed(1)} user, ${v.sys.toFixed(1)} sys)` : '–');
+    lines.push('', `### ${r.documents} documents`, '', '| | raw | project |', '| --- | ---: | ---: |');
+    lines.push(`| wall s | ${r.raw.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} |`);
+    lines.push(`| indexer CPU s | – | ${c(r.project.indexerCpu)} |`);
+    lines.push(`| engine CPU s | ${c(r.raw.engineCpu)} | ${c(r.project.engineCpu)} |`);
+    lines.push(`| engine batches: count, s | ${r.raw.engine.batches}, ${r.raw.engine.seconds.toFixed(1)} | ${r.project.engine.batches}, ${r.project.engine.seconds.toFixed(1)} |`);
+    lines.push(`| database MiB: file, in use | ${mb(r.raw.engine.databaseSize)}, ${mb(r.raw.engine.usedDatabaseSize)} | ${mb(r.project.engine.databaseSize)}, ${mb(r.project.engine.usedDatabaseSize)} |`);
+    const floor = r.project.engine.seconds / 100;
+    const steps = [...new Set([...Object.keys(r.project.engine.steps), ...Object.keys(r.raw.engine.steps)])]
+      .filter((k) => Math.max(r.project.engine.steps[k] ?? 0, r.raw.engine.steps[k] ?? 0) >= floor)
+      .sort((a, b) => a.localeCompare(b));
+    const f = (v?: number) => (v === undefined ? '–' : v.toFixed(1));
+    for (const k of steps) lines.push(`| ${k.replace(/\|/g, '/')} | ${f(r.raw.engine.steps[k])} | ${f(r.project.engine.steps[k])} |`);
   }
   const per100k = rows.at(-1) as { documents: number; project: SideResult } | undefined;
   if (per100k) {

@@ -31,6 +31,8 @@ export interface IndexOptions {
   batchSize?: number;
   /** Cap on a batch's JSON size; Meilisearch refuses payloads over 100 MB by default. */
   batchBytes?: number;
+  /** Cap on the estimated JSON size of the batches sent and not yet settled (their documents are held until then). */
+  inFlightBytes?: number;
   progress?: (totalBytes: number) => Progress;
   /** Folder for the checkpoint of an interrupted run; without it, no checkpoint is kept. */
   stateDir?: string;
@@ -67,6 +69,13 @@ async function prepareCluster(nodes: readonly ClusterNode[], opts: IndexOptions,
   const report = await checkSettings(reachable, opts.indexUid);
   if (report.differing.length) throw new Error(`refusing to index: ${describeSettingsProblem(report)}`);
 }
+
+/**
+ * Documents held for batches Meilisearch has not finished (estimated JSON bytes): two full
+ * batches. The four batches in flight allowed otherwise could hold 64 MB of estimate, four
+ * 10 MiB records with their stems and input records; a corpus batch (1,000 articles) is ~8 MB.
+ */
+export const DEFAULT_IN_FLIGHT_BYTES = 32_000_000;
 
 /** Reads one file into the batcher; pushes each batch that fills. */
 async function readInto(file: InputFile, after: number, ctx: RunContext): Promise<void> {
@@ -124,7 +133,14 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
     await ledger.settled(entries, failures);
     ctx.report();
   };
-  const pusher = opts.nodes ? new ShardedPusher(opts.nodes, opts.indexUid, opts.retryForMs ?? 300_000, { onSettled }) : new Pusher(conn, opts.indexUid, { onSettled });
+  // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
+  const size = (e: Entry) => (e.doc.title.length + e.doc.body.length) * 4 + 1024;
+  const inFlightBytes = opts.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES;
+  // On a cluster each node's pusher holds its own batches: the bound is shared out so the
+  // indexer's memory stays what it is on one node (a batch past a share still goes, alone).
+  const pusher = opts.nodes
+    ? new ShardedPusher(opts.nodes, opts.indexUid, opts.retryForMs ?? 300_000, { size, maxInFlightBytes: inFlightBytes / opts.nodes.length, onSettled })
+    : new Pusher(conn, opts.indexUid, { size, maxInFlightBytes: inFlightBytes, onSettled });
   if (opts.nodes) await prepareCluster(opts.nodes, opts, pusher as ShardedPusher);
   else {
     if (opts.reset) await conn.call('drop index', (c) => dropIndex(c, opts.indexUid));
@@ -141,8 +157,7 @@ export async function runIndexer(opts: IndexOptions): Promise<Summary> {
   const ctx: RunContext = {
     ledger,
     builder: new Builder(opts.lang),
-    // JSON size, roughly: the text, its stems and exact forms, and UTF-8's two bytes for Turkish letters.
-    batcher: new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, (e) => (e.doc.title.length + e.doc.body.length) * 4 + 1024),
+    batcher: new Batcher<Entry>(opts.batchSize ?? 1000, opts.batchBytes ?? 16_000_000, size),
     pusher,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     bytesDone: 0,

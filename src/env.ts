@@ -1,10 +1,42 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseNodes } from './cluster/topology.ts';
-import { DEFAULT_BODY_LIMIT } from './http/limits.ts';
-import { DEFAULT_MEILI_CONCURRENCY } from './meili/limiter.ts';
 
-// Every environment variable the service and the indexer read, in one place (the README's table mirrors it).
+// Every environment variable the service and the indexer read, in one place (the README's table
+// mirrors it): no other module of src/ reads process.env (tests/unit/env.test.ts checks). This
+// module imports nothing of the app, so any module may read its settings here.
+
+/**
+ * Largest JSON body the admin routes take (MAX_BODY_BYTES). The body is parsed on the event
+ * loop (~10 ms a MiB; a 9.5 MB one held it for 1.7 s on a loaded machine), and what the
+ * document API accepts fits well within it: bodies of at most 100,000 characters
+ * (src/search/limits.ts MAX_BODY_CHARS, at most ~400 kB as JSON). Larger documents go
+ * through the indexer (records up to 10 MiB, --max-record-bytes). A body announced larger is
+ * refused with a 413 before a byte of it is read.
+ */
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+/** Searches in flight towards Meilisearch (MEILI_CONCURRENCY): a few per core keeps it busy. */
+export const DEFAULT_MEILI_CONCURRENCY = 8;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * LOG_LEVEL for the logger, which exists while modules load, before readEnv validates the
+ * environment: an unknown level is info here, and readEnv then names LOG_LEVEL as invalid.
+ */
+export function logLevel(source: NodeJS.ProcessEnv = process.env): LogLevel {
+  const level = source.LOG_LEVEL ?? '';
+  return (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
+}
+
+/**
+ * ANALYSIS_CONFIG: the file of analysis chains, read while the analysis modules load (their
+ * filters are built at import), so before readEnv runs. Unset or empty: config/languages.json.
+ */
+export function analysisConfigFile(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  return source.ANALYSIS_CONFIG || undefined;
+}
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -34,7 +66,7 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(DEFAULT_BODY_LIMIT),
   LOAD_SAMPLES: z.enum(['true', 'false']).default('true'),
   ANALYSIS_CONFIG: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; production: boolean };
@@ -51,7 +83,5 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!!data.MEILI_SEARCH_KEY !== !!data.MEILI_ADMIN_KEY) throw new Error('Invalid environment:\n  MEILI_SEARCH_KEY and MEILI_ADMIN_KEY go together');
   // Two ways to name Meilisearch would leave one silently unused.
   if (data.MEILI_NODES?.trim() && data.MEILI_URL) throw new Error('Invalid environment:\n  MEILI_NODES and MEILI_URL: set one (MEILI_NODES lists every node, with its URL)');
-  // Inline node lists fail here, at start-up, with the field named; a file path is read by loadTopology.
-  if (/^\s*[[{]/.test(data.MEILI_NODES ?? '')) parseNodes(data.MEILI_NODES!);
   return { ...data, dataDir: path.resolve(data.MEILI_DATA_DIR), production: data.NODE_ENV === 'production' };
 }

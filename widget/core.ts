@@ -3,10 +3,9 @@
 // increasing id and aborts the one before it; an answer whose id is no longer the latest is
 // dropped, so an old, slow response never overwrites a newer one.
 
-// The API's own types (type-only imports: nothing of src/ is bundled), so the widget reads
-// exactly what the gateway answers.
-import type { MatchPosition, SearchHit, SearchResponse } from '../src/search/service.ts';
-import type { Suggestion } from '../src/search/suggest.ts';
+// The API contract's own types (type-only imports: nothing of src/ is bundled), so the widget
+// reads exactly what the gateway answers.
+import type { FacetName, MatchPosition, SearchHit, SearchQuery, SearchResponse, Suggestion } from '../src/api/index.ts';
 
 export type { Suggestion };
 export type Match = MatchPosition;
@@ -40,7 +39,10 @@ export interface Results {
   didYouMean: string | null;
 }
 
-export type Sort = 'relevance' | 'date:desc';
+export type Sort = Extract<SearchQuery['sort'], 'relevance' | 'date:desc'>;
+
+/** The facets the widget shows (type-checked against the contract's names). */
+const FACETS: FacetName[] = ['lang', 'year', 'source', 'category'];
 
 /** down: unreachable or 5xx; auth: 401/403 (a wrong data-api-key); rate: 429; request: another 4xx. */
 export type ErrorKind = 'down' | 'auth' | 'rate' | 'request';
@@ -82,7 +84,7 @@ interface Events {
 }
 
 /** Chips from a facet: the disjunctive counts when that facet is filtered, so other values keep theirs. */
-export function chipsFor(answer: SearchAnswer, facet: string, selected: string | null, labels: Record<string, string> = {}): Chip[] {
+export function chipsFor(answer: SearchAnswer, facet: FacetName, selected: string | null, labels: Record<string, string> = {}): Chip[] {
   const counts: Counts = { ...((selected !== null && answer.disjunctiveFacets[facet]) || answer.facets[facet] || {}) };
   if (selected !== null && !(selected in counts)) counts[selected] = 0;
   return Object.entries(counts).map(([key, count]) => ({ key, label: labels[key] ?? key, count, selected: key === selected }));
@@ -294,7 +296,7 @@ export class SearchCore {
           sort: sort === 'relevance' ? null : sort,
           page,
           perPage: this.opts.perPage,
-          facets: 'lang,year,source,category',
+          facets: FACETS.join(','),
         }),
         ctrl,
       );

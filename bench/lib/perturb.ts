@@ -1,5 +1,6 @@
 import { foldDiacritics, tokenize, turkishLowerCase, lowerCase } from '../../src/analysis/index.ts';
 import { pick } from './rng.ts';
+import { isTurkishFamily } from './morph-tr.ts';
 import { CONSONANT_INITIAL, inflect, SUFFIXES } from './turkish-inflect.ts';
 
 export const TR_CLASSES = ['exact', 'ascii', 'upper-tr', 'upper-root', 'lower-root', 'inflected', 'stopwords', 'ascii-inflected', 'filler', 'typo'] as const;
@@ -64,8 +65,32 @@ function pad(words: string[], stops: string[], rand: () => number): string {
   return out.join(' ');
 }
 
-function inflectAll(words: string[], docTokens: Set<string>, rand: () => number): string[] {
-  return words.map((w) => {
+/**
+ * The uninflected word a title word is a form of, by the judge's own morphology (not the code
+ * under test): its shortest beginning of 5 letters or more (shorter ones cut names: `Özkan` is no `Özka` + n) that the corpus has as a word and of
+ * which the title word is an inflection (`sinemasında` → `sinema`, `çetelerin` → `çete`).
+ * Adding a case to a form that has one already makes no Turkish (`sinemasındanın`).
+ */
+export function turkishBase(word: string, attested: (w: string) => boolean): string {
+  const lower = turkishLowerCase(word);
+  const letters = [...lower];
+  for (let n = 5; n < letters.length; n++) {
+    const p = letters.slice(0, n).join('');
+    if (attested(foldDiacritics(p)) && isTurkishFamily(p, lower)) return [...word].slice(0, n).join('');
+  }
+  return word;
+}
+
+/**
+ * Verb forms (tenses, participles, converbs): a reader does not put a case ending on them
+ * (`istedilerde`, `oynadıdan`), so they are left as typed. The endings are the judge's.
+ */
+const VERBAL = /(?:yor|m[ae]k|[ae]r[ae]k|[ıiuü]p|[ae]bil(?:[ıi]r)?|m[ıiuü]ş(?:t[ıiuü])?|[ae]c[ae]k|[dt][ıiuü](?:l[ae]r)?)$|[dt][ıiuü][ğk]|[ae]c[ae]ğ/;
+
+function inflectAll(words: string[], docTokens: Set<string>, rand: () => number, attested: (w: string) => boolean): string[] {
+  return words.map((w0) => {
+    const w = turkishBase(w0, attested);
+    if (w === w0 && VERBAL.test(turkishLowerCase(w0))) return w0;
     const proper = /^\p{Lu}/u.test(w);
     const lower = turkishLowerCase(w);
     const allowed = /[pçtk]$/.test(lower) && !proper ? CONSONANT_INITIAL : Object.keys(SUFFIXES);
@@ -74,7 +99,7 @@ function inflectAll(words: string[], docTokens: Set<string>, rand: () => number)
       const key = foldDiacritics(turkishLowerCase(form.replace(/'/g, '')));
       if (!docTokens.has(key)) return form;
     }
-    return w;
+    return w0;
   });
 }
 
@@ -95,10 +120,17 @@ export function docTokenSet(title: string, body: string): Set<string> {
 }
 
 /** Every perturbed query of one document, from its distinctive title words. */
-export function perturb(lang: string, words: string[], target: string, docTokens: Set<string>, rand: () => number): KnownItemQuery[] {
+export function perturb(
+  lang: string,
+  words: string[],
+  target: string,
+  docTokens: Set<string>,
+  rand: () => number,
+  attested: (w: string) => boolean = () => false,
+): KnownItemQuery[] {
   const q = (cls: string, text: string) => ({ lang, cls, q: text, target });
   if (lang === 'tr') {
-    const inflected = inflectAll(words, docTokens, rand);
+    const inflected = inflectAll(words, docTokens, rand, attested);
     return [
       q('exact', words.join(' ')),
       q('ascii', words.map((w) => foldDiacritics(turkishLowerCase(w))).join(' ')),

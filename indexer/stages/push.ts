@@ -18,12 +18,23 @@ export interface Entry {
 interface InFlight {
   entries: Entry[];
   taskUid: number;
+  /** Estimated bytes of the entries (PushOptions.size). */
+  bytes?: number;
   /** Refused before any task (too large to send): settled in turn with these failures. */
   refused?: Failure[];
 }
 
 export interface PushOptions {
   maxInFlight?: number;
+  /**
+   * Estimated bytes of the batches sent and not yet settled (each batch's entries are kept
+   * until then, to send them again or name a bad one): past it, the oldest is waited for.
+   * Bounds the indexer's memory whatever the documents' size; a batch larger than this is
+   * still sent, alone.
+   */
+  maxInFlightBytes?: number;
+  /** An entry's estimated bytes (the batcher's estimate). */
+  size?: (e: Entry) => number;
   /** How long to wait for one indexing task to finish. */
   taskTimeoutMs?: number;
   /** Called after a batch is settled (indexed, or its bad documents isolated), in input order. */
@@ -46,6 +57,8 @@ class StillRunning extends Error {}
 export class Pusher {
   private inFlight: InFlight[] = [];
   private readonly maxInFlight: number;
+  private readonly maxInFlightBytes: number;
+  private inFlightBytes = 0;
   indexed = 0;
 
   constructor(
@@ -54,6 +67,13 @@ export class Pusher {
     private opts: PushOptions = {},
   ) {
     this.maxInFlight = opts.maxInFlight ?? 4;
+    this.maxInFlightBytes = opts.maxInFlightBytes ?? Infinity;
+  }
+
+  private track(batch: InFlight): void {
+    batch.bytes = this.opts.size ? batch.entries.reduce((n, e) => n + this.opts.size!(e), 0) : 0;
+    this.inFlightBytes += batch.bytes;
+    this.inFlight.push(batch);
   }
 
   private enqueue(entries: Entry[]): Promise<number> {
@@ -63,13 +83,13 @@ export class Pusher {
   async push(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
     try {
-      this.inFlight.push({ entries, taskUid: await this.enqueue(entries) });
+      this.track({ entries, taskUid: await this.enqueue(entries) });
     } catch (err) {
       if (!isTooLarge(err)) throw err;
       // Meilisearch refuses the payload itself (HTTP 413): send halves, down to one document.
       if (entries.length === 1) {
         const e = entries[0]!;
-        this.inFlight.push({ entries, taskUid: -1, refused: [{ ...e.origin, id: e.doc.id, reason: (err as Error).message, record: e.record }] });
+        this.track({ entries, taskUid: -1, refused: [{ ...e.origin, id: e.doc.id, reason: (err as Error).message, record: e.record }] });
       } else {
         const mid = Math.ceil(entries.length / 2);
         await this.push(entries.slice(0, mid));
@@ -77,7 +97,7 @@ export class Pusher {
         return;
       }
     }
-    while (this.inFlight.length >= this.maxInFlight) await this.settleOldest();
+    while (this.inFlight.length >= this.maxInFlight || (this.inFlight.length > 0 && this.inFlightBytes > this.maxInFlightBytes)) await this.settleOldest();
   }
 
   async flush(): Promise<void> {
@@ -86,6 +106,7 @@ export class Pusher {
 
   private async settleOldest(): Promise<void> {
     const next = this.inFlight.shift()!;
+    this.inFlightBytes -= next.bytes ?? 0;
     const failures: Failure[] = [...(next.refused ?? [])];
     if (!next.refused) await this.settle(next, failures);
     await this.opts.onSettled?.(next.entries, failures);

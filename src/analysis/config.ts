@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import bundled from '../../config/languages.json' with { type: 'json' };
+import { analysisConfigFile } from '../env.ts';
 
 export interface LanguageConfigFile {
   languages: Record<string, { label: string; chain: string[]; stemmer?: string; stopwords?: string; keep?: string[]; extraStopwords?: string[] }>;
@@ -12,7 +13,7 @@ export interface LanguageConfigFile {
  * at start). The indexer and the gateway must run with the same file, or queries and the
  * index will disagree on stems and stop words.
  */
-export const CONFIG_FILE = process.env.ANALYSIS_CONFIG || undefined;
+export const CONFIG_FILE = analysisConfigFile();
 
 function load(file: string): LanguageConfigFile {
   try {

@@ -1,5 +1,5 @@
 // The one text-analysis module: the indexer and the gateway both import from here.
-export { analyzeField, analyzeText, type AnalysedField } from './analyze.ts';
+export { analyzeField, analyzeText, FIELD_SEPARATOR, type AnalysedField } from './analyze.ts';
 export { analyzerFor, languageLabel } from './chains.ts';
 export { detectLanguage, detectQueryLanguage, UNDETERMINED, type LanguageGuess } from './detect-lang.ts';
 export { exactForm, hasFoldableLetter } from './filters/exact.ts';

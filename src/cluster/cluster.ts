@@ -12,7 +12,8 @@
 // probed at once, and it is asked again once, without the nodes that failed that probe.
 import type { MultiSearchQuery } from 'meilisearch';
 import { log } from '../log.ts';
-import { MeiliError, MeiliRejectedError, MeiliUnavailableError } from '../meili/errors.ts';
+import { MeiliAnswerTooLargeError, MeiliError, MeiliRejectedError, MeiliUnavailableError } from '../meili/errors.ts';
+import type { SearchFederation } from '../meili/client.ts';
 import { postJson } from '../meili/http.ts';
 import { adaptNetworkResponse, networkRequest, type MergedResult, type NodeResult } from './federated.ts';
 import { placeKey } from './placement.ts';
@@ -54,7 +55,7 @@ type NetworkAnswer = NodeResult & { remoteErrors?: Record<string, { message?: st
 /** Share of the deadline the first federated attempt gets; the probe and the retry share the rest. */
 const FIRST_ATTEMPT_SHARE = 0.6;
 
-export class Cluster {
+export class Cluster implements SearchFederation {
   readonly names: string[];
   private readonly health = new Map<string, NodeHealth>();
   /** Failed probes in a row, per node. */
@@ -192,7 +193,8 @@ export class Cluster {
     try {
       return await attempt(live, Math.min(deadline, Date.now() + first));
     } catch (err) {
-      if (err instanceof MeiliRejectedError && err.status === 400) throw err;
+      // The client's fault, not a node's: no probe, no second ask.
+      if ((err instanceof MeiliRejectedError && err.status === 400) || err instanceof MeiliAnswerTooLargeError) throw err;
       // Something hung or refused: find out what now, then ask once without it.
       log.warn({ reason: (err as Error).message, nodes: live.map((n) => n.name) }, 'federated search failed: probing its nodes and asking again');
       // Half of what is left for the probes, half for the re-ask.
@@ -214,11 +216,11 @@ export class Cluster {
    * the single-node shape, with `partial`/`missingNodes` when a node was left out or Meilisearch
    * reported it in `remoteErrors`.
    */
-  multiSearch(queries: readonly MultiSearchQuery[], deadline: number): Promise<MergedResult[]> {
+  multiSearch(queries: readonly MultiSearchQuery[], deadline: number, maxBytes?: number): Promise<MergedResult[]> {
     return this.federate(deadline, (coordinator, live, left, signal) =>
       Promise.all(
         queries.map(async (q) => {
-          const res = await postJson<NetworkAnswer>(coordinator.url, coordinator.key, '/multi-search', networkRequest(q, live), signal);
+          const res = await postJson<NetworkAnswer>(coordinator.url, coordinator.key, '/multi-search', networkRequest(q, live), signal, maxBytes);
           const out = adaptNetworkResponse(q, { ...res, remoteErrors: undefined });
           const missing = this.missing(left, res.remoteErrors);
           if (missing.length) Object.assign(out, { partial: true, missingNodes: missing });
@@ -237,13 +239,14 @@ export class Cluster {
     federation: Record<string, unknown>,
     queries: readonly (MultiSearchQuery & { federationOptions?: Record<string, unknown> })[],
     deadline: number,
+    maxBytes?: number,
   ): Promise<R & { partial?: true; missingNodes?: string[] }> {
     return this.federate(deadline, async (coordinator, live, left, signal) => {
       const body = {
         federation,
         queries: queries.flatMap((q) => live.map((n) => ({ ...q, federationOptions: { ...q.federationOptions, remote: n.name } }))),
       };
-      const res = await postJson<R & { remoteErrors?: Record<string, unknown> }>(coordinator.url, coordinator.key, '/multi-search', body, signal);
+      const res = await postJson<R & { remoteErrors?: Record<string, unknown> }>(coordinator.url, coordinator.key, '/multi-search', body, signal, maxBytes);
       for (const h of res.hits) if (h._federation) h._federation.queriesPosition = Math.floor(h._federation.queriesPosition / live.length);
       const missing = this.missing(left, res.remoteErrors);
       delete res.remoteErrors;

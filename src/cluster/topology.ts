@@ -85,7 +85,7 @@ export function parseNodes(json: string, source = 'MEILI_NODES'): ClusterNode[] 
 
 /**
  * The topology MEILI_NODES describes: inline JSON (starts with `[` or `{`) or the path of a
- * JSON file (keeps keys out of the process environment and `ps e`). Unset: the single node.
+ * JSON file (keeps keys out of the environment, which `ps e` shows). Unset: the single node.
  */
 export async function loadTopology(meiliNodes: string | undefined): Promise<Topology> {
   const value = meiliNodes?.trim();

@@ -1,8 +1,9 @@
 import ISO6391 from 'iso-639-1';
-import { analyzeField, cleanText, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
+import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
+import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS } from '../search/limits.ts';
 
 export interface BuildOptions {
   /** Language for documents that give none (skips detection). */
@@ -15,6 +16,24 @@ const BODY_STEM_FIELDS = ['body_stem', 'body_stem_2', 'body_stem_3', 'body_stem_
 export const MAX_FACET_VALUE = 200;
 
 const TEXT_FIELDS = ['title', 'body', 'text', 'content', 'source', 'category', 'url', 'date', 'lang'] as const;
+
+/**
+ * The start of a body that search hits retrieve (src/search/limits.ts BODY_HEAD_CHARS): the
+ * body itself when it is no longer, else its first BODY_HEAD_CHARS characters, one more when
+ * the cut falls inside a surrogate pair (Meilisearch refuses a lone surrogate).
+ */
+export function bodyHead(body: string): string {
+  if (body.length <= BODY_HEAD_CHARS) return body;
+  const high = /[\uD800-\uDBFF]/.test(body[BODY_HEAD_CHARS - 1]!);
+  return body.slice(0, BODY_HEAD_CHARS + (high ? 1 : 0));
+}
+
+/** The part of a body that is analysed (MAX_ANALYSED_CHARS), cut before a word. */
+export function analysedPart(body: string): string {
+  if (body.length <= MAX_ANALYSED_CHARS) return body;
+  const space = body.lastIndexOf(' ', MAX_ANALYSED_CHARS);
+  return body.slice(0, space > MAX_ANALYSED_CHARS - 1_000 ? space : MAX_ANALYSED_CHARS);
+}
 
 function optionalString(rec: Record<string, unknown>, field: string): string | undefined {
   const v = rec[field];
@@ -55,23 +74,25 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   else throw new DocumentError('id must be a non-empty string or an integer');
 
   const given = optionalString(rec, 'lang');
-  const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${body}`);
+  const analysed = analysedPart(body);
+  const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${analysed}`);
 
   const t = analyzeField(title, lang);
-  const b = analyzeField(body, lang);
+  const b = analyzeField(analysed, lang);
   const doc: SearchDocument = {
     pk: primaryKeyFor(id),
     id,
     lang,
     title,
     body,
-    title_stem: t.stems.join(' '),
+    body_head: bodyHead(body),
+    title_stem: t.stems.join(FIELD_SEPARATOR),
     body_stem: b.stems[0] ?? '',
     title_exact: t.exact,
     body_exact: b.exact,
-    terms: suggestionTerms(title, body, lang),
+    terms: suggestionTerms(title, analysed, lang),
   };
-  // Up to four stem chunks (240,000 content words); a longer body is searchable up to there.
+  // Up to four stem chunks (188,000 content words); a longer body is searchable up to there.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
   const date = optionalString(rec, 'date');
   if (date) {

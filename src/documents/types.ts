@@ -8,6 +8,8 @@ export interface SearchDocument {
   lang: string;
   title: string;
   body: string;
+  /** The body's first BODY_HEAD_CHARS characters (all of it when shorter): what search hits read, never shown as such. */
+  body_head: string;
   date?: string;
   date_ts?: number;
   date_end_ts?: number;

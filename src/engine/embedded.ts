@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { EngineStatus as PublicEngineStatus } from '../api/index.ts';
 import { log } from '../log.ts';
 import type { MeiliTarget } from '../meili/client.ts';
 import { prepareBinary } from './binary.ts';
@@ -31,16 +32,8 @@ export interface EmbeddedOptions {
   maxRestartDelayMs?: number;
 }
 
-export interface EngineStatus {
-  state: 'running' | 'restarting' | 'stopped';
-  pid?: number;
-  url: string;
-  /** Times the engine was launched again after it exited. */
-  restarts: number;
-  lastExit?: { code: number | null; signal: string | null; at: string; uptimeMs: number };
-  /** From the last exit to healthy again. */
-  lastRecoveryMs?: number;
-}
+/** What /health and /ready show of the engine (src/api), and where it listens (never shown). */
+export type EngineStatus = PublicEngineStatus & { url: string };
 
 export interface EmbeddedMeili extends MeiliTarget {
   /** The engine's current PID. */

@@ -67,7 +67,8 @@ export async function isHealthy(url: string, timeoutMs = 1000): Promise<boolean>
 }
 
 // The child gets only what it needs: a user's MEILI_* variables (MEILI_MASTER_KEY, MEILI_ENV…)
-// would otherwise silently reconfigure the embedded engine.
+// would otherwise silently reconfigure the embedded engine. The one process.env read outside
+// src/env.ts: it copies the environment for the child (PATH, locale…) and reads no setting.
 function childEnv(key: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('MEILI_')) env[k] = v;

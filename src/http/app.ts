@@ -3,8 +3,9 @@ import helmet from 'helmet';
 import { requireKey } from './auth.ts';
 import { compress } from './compression.ts';
 import { errorHandler, HttpError, notFound, paramDecodeErrors } from './errors.ts';
-import { DEFAULT_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './limits.ts';
-import { MEILI_PREFIX } from './meili-errors.ts';
+import { DEFAULT_BODY_LIMIT } from '../env.ts';
+import { PUBLIC_BODY_LIMIT } from './limits.ts';
+import { MEILI_PREFIX } from '../api/index.ts';
 import type { RouteDef } from './route.ts';
 import { cors, rateLimiter, type CorsOrigins } from './security.ts';
 

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorBody, ErrorDetail } from '../api/index.ts';
 import { log } from '../log.ts';
 import { NodeDownError, SettingsMismatchError } from '../cluster/cluster.ts';
 import { MeiliRejectedError, MeiliTaskFailedError, MeiliUnavailableError } from '../meili/errors.ts';
+import { AnswerTooLargeError } from '../instantsearch/service.ts';
 import { isMeiliPath, meiliErrorFields } from './meili-errors.ts';
 import { InvalidDocumentsError } from '../store/documents.ts';
 
@@ -18,16 +20,6 @@ export class HttpError extends Error {
   }
 }
 
-export interface ErrorDetail {
-  index: number;
-  id?: string;
-  reason: string;
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; param?: string; details?: ErrorDetail[] };
-}
-
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof InvalidDocumentsError) {
@@ -36,6 +28,7 @@ function toHttpError(err: unknown): HttpError {
   }
   if (err instanceof NodeDownError) return new HttpError(503, 'node_unavailable', `${err.message}: try again once it is back.`);
   if (err instanceof SettingsMismatchError) return new HttpError(503, 'cluster_settings_differ', err.message);
+  if (err instanceof AnswerTooLargeError) return new HttpError(400, 'answer_too_large', err.message, 'attributesToRetrieve');
   if (err instanceof MeiliUnavailableError) return new HttpError(503, 'search_unavailable', 'The search engine is unavailable; try again shortly.');
   if (err instanceof MeiliRejectedError) {
     if (err.code === 'index_not_found') return new HttpError(503, 'index_not_ready', 'The search index does not exist yet.');

@@ -1,26 +1,17 @@
-import type { HttpError } from './errors.ts';
+import { MEILI_PREFIX, type MeiliErrorFields } from '../api/index.ts';
+import { requests } from './requests.ts';
 
 // Errors on the Meilisearch-compatible surface (/meili/…) carry Meilisearch's fields as well
 // (`message`, `code`, `type`, `link`: what the meilisearch client and instant-meilisearch
 // read) next to the gateway's usual `error` object.
 
-export const MEILI_PREFIX = '/meili';
+/** What of an HttpError (errors.ts) Meilisearch's fields are made from. */
+type HttpError = { status: number; code: string; message: string; param?: string };
+
 export const isMeiliPath = (path: string) => path === MEILI_PREFIX || path.startsWith(`${MEILI_PREFIX}/`);
 
-export interface MeiliErrorFields {
-  message: string;
-  code: string;
-  type: 'invalid_request' | 'auth' | 'internal' | 'system';
-  link: string;
-}
-
 // Meilisearch's search parameters: an invalid one is `invalid_search_<snake_case name>`.
-const SEARCH_PARAMS = new Set([
-  'q', 'offset', 'limit', 'page', 'hitsPerPage', 'filter', 'facets', 'sort', 'attributesToRetrieve', 'attributesToHighlight',
-  'attributesToCrop', 'cropLength', 'cropMarker', 'highlightPreTag', 'highlightPostTag', 'showMatchesPosition', 'showRankingScore',
-  'showRankingScoreDetails', 'rankingScoreThreshold', 'matchingStrategy', 'locales', 'attributesToSearchOn', 'distinct', 'hybrid',
-  'vector', 'media', 'retrieveVectors', 'showPerformanceDetails', 'personalize',
-]);
+const SEARCH_PARAMS = new Set(requests.meiliSearchParams);
 
 const BY_GATEWAY_CODE: Record<string, string> = {
   invalid_json: 'malformed_payload',

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { errorBody, meiliErrorBody } from '../api/index.ts';
 import { isMeiliPath } from './meili-errors.ts';
 import type { ResponseSpec, RouteDef } from './route.ts';
-import { meiliErrorBody } from './schemas/instantsearch.ts';
-import { errorBody } from './schemas/responses.ts';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import { FORMAT_WINDOW_CHARS, MAX_FORMATTED_FIELDS, MAX_HITS_PER_REQUEST } from '../search/limits.ts';
-import { DEFAULT_LIMIT, TEXT_FIELDS } from './fields.ts';
+import { BODY_HEAD_CHARS, FORMAT_WINDOW_CHARS, MAX_ANSWER_BYTES, MAX_FORMATTED_FIELDS, MAX_HITS_PER_REQUEST } from '../search/limits.ts';
+import { DEFAULT_LIMIT, formatSource, TEXT_FIELDS } from '../api/index.ts';
 
 // The cost of a /meili search request before it runs, from its parameters alone (they may be
 // unvalidated here: the schema's refinements call this), so that a client learns the limit
@@ -76,9 +76,23 @@ export function answerBytes(hits: Record<string, unknown>[], format: { retrieve:
       bytes += typeof v === 'string' ? Buffer.byteLength(v) : 24;
     }
     for (const field of new Set([...format.highlight, ...Object.keys(format.crop)])) {
-      const v = hit[field];
+      const v = formatSource(hit, field);
       if (typeof v === 'string') bytes += Math.min(Buffer.byteLength(v), 3 * FORMAT_WINDOW_CHARS);
     }
   }
   return bytes;
+}
+
+/** Room in Meilisearch's answer for what is not hits: facet distributions and stats, totals. */
+const ANSWER_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * The most of Meilisearch's answer the gateway reads for these queries: the largest answer it
+ * may give (MAX_ANSWER_BYTES) plus the body heads it retrieves only to format them (up to 3
+ * bytes a character). Past it the answer is dropped unparsed: a client asking for a 9.5 MB body
+ * learns `answer_too_large` without the gateway parsing it.
+ */
+export function rawAnswerLimit(queries: { hits: number; attributesToRetrieve?: readonly string[] | null }[]): number {
+  const heads = queries.reduce((n, q) => n + (q.attributesToRetrieve?.includes('body_head') ? q.hits * 3 * BODY_HEAD_CHARS : 0), 0);
+  return MAX_ANSWER_BYTES + heads + ANSWER_OVERHEAD_BYTES;
 }

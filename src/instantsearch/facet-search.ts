@@ -1,9 +1,8 @@
 import { FACET_KEY, facetKey, foldCase, rewriteQuery } from '../analysis/index.ts';
-import type { MeiliFacetSearchParams } from '../http/schemas/instantsearch.ts';
-import type { FacetValueHit } from '../meili/search.ts';
-import type { SearchQuery, SearchResult } from '../meili/search.ts';
+import type { FacetName, FacetValueCount, MeiliFacetSearchParams } from '../api/index.ts';
+import type { FacetValueHit, SearchQuery, SearchResult } from '../meili/search.ts';
 import { readCounts, readLabels } from '../search/facets.ts';
-import type { FacetField } from './fields.ts';
+import type { ParsedFilter } from './filter-parser.ts';
 import { queryLanguage, requiredQuery } from './request-adapter.ts';
 
 // Meilisearch's facet search (what a searchable refinementList calls) through the gateway.
@@ -19,7 +18,7 @@ import { queryLanguage, requiredQuery } from './request-adapter.ts';
 export const MAX_FACET_HITS = 100;
 
 export interface AdaptedFacetSearch {
-  facet: FacetField;
+  facet: FacetName;
   facetQuery: string | null;
   /** Source and category: Meilisearch searches their keys. */
   keyed: boolean;
@@ -27,7 +26,7 @@ export interface AdaptedFacetSearch {
   base: Pick<SearchQuery, 'indexUid' | 'q' | 'filter' | 'matchingStrategy'>;
 }
 
-export function adaptFacetSearchRequest(p: MeiliFacetSearchParams, indexUid: string): AdaptedFacetSearch {
+export function adaptFacetSearchRequest(p: MeiliFacetSearchParams<ParsedFilter>, indexUid: string): AdaptedFacetSearch {
   const rewrite = rewriteQuery(p.q ?? '', queryLanguage(p));
   const strategy = p.matchingStrategy ?? 'last';
   return {
@@ -70,13 +69,13 @@ export function countQuery(a: AdaptedFacetSearch): SearchQuery {
 
 const byCount = (x: FacetValueHit, y: FacetValueHit) => y.count - x.count || x.value.localeCompare(y.value);
 
-export function keyedFacetHits(a: AdaptedFacetSearch, keyHits: FacetValueHit[], labels: SearchResult<Record<string, unknown>> | undefined): FacetValueHit[] {
+export function keyedFacetHits(a: AdaptedFacetSearch, keyHits: FacetValueHit[], labels: SearchResult<Record<string, unknown>> | undefined): FacetValueCount[] {
   const counts = { [a.facet]: Object.fromEntries(keyHits.map((h) => [h.value, h.count])) };
   const names = readLabels([a.facet], labels?.facetDistribution, counts)[a.facet] ?? {};
   return keyHits.map((h) => ({ value: names[h.value] ?? h.value, count: h.count })).sort(byCount).slice(0, MAX_FACET_HITS);
 }
 
-export function countedFacetHits(a: AdaptedFacetSearch, result: SearchResult<Record<string, unknown>>): FacetValueHit[] {
+export function countedFacetHits(a: AdaptedFacetSearch, result: SearchResult<Record<string, unknown>>): FacetValueCount[] {
   const counts = readCounts([a.facet], result.facetDistribution)[a.facet] ?? {};
   const want = foldCase(a.facetQuery ?? '').trim();
   return Object.entries(counts)

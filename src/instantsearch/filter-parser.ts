@@ -1,5 +1,6 @@
 import ISO6391 from 'iso-639-1';
 import { facetKey } from '../analysis/index.ts';
+import { FILTER_ATTRIBUTES, type FilterAttribute } from '../api/index.ts';
 import { InvalidDateError, parseDate } from '../documents/dates.ts';
 
 // Meilisearch filter expressions (as instant-meilisearch writes them, or as a client writes
@@ -33,8 +34,7 @@ export interface ParsedFilter {
   language?: string;
 }
 
-export const FILTER_ATTRIBUTES = ['lang', 'source', 'category', 'year', 'month', 'date_ts'] as const;
-type Attribute = (typeof FILTER_ATTRIBUTES)[number];
+type Attribute = FilterAttribute;
 const NUMERIC: readonly Attribute[] = ['year', 'date_ts'];
 const MAX_COMPARISONS = 100;
 /** Parentheses and NOTs deeper than this are refused (the parser recurses once per level). */

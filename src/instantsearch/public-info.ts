@@ -1,6 +1,5 @@
 import type { IndexStats, Settings } from 'meilisearch';
-import { FILTER_ATTRIBUTES } from './filter-parser.ts';
-import { PUBLIC_FIELDS, SORTS, TEXT_FIELDS } from './fields.ts';
+import { FILTER_ATTRIBUTES, PUBLIC_FIELDS, SORTS, TEXT_FIELDS } from '../api/index.ts';
 
 // What the read-only surface says about the index (GET /meili/indexes/:uid, /stats, /settings),
 // in the names a client sees. Pure. The index holds analysed copies (title_stem, body_exact…),

@@ -1,23 +1,27 @@
 import { rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
-import type { MeiliSearchParams } from '../http/schemas/instantsearch.ts';
-import type { SearchQuery } from '../meili/search.ts';
-import { facetAttributes } from '../search/facets.ts';
 import {
   DEFAULT_CROP_LENGTH,
   DEFAULT_CROP_MARKER,
   DEFAULT_LIMIT,
   DISTINCT_ATTRIBUTES,
-  FACETS,
+  FACET_NAMES,
   LOCALES,
   PUBLIC_FIELDS,
   TAG_PAIRS,
-  type FacetField,
+  TEXT_FIELDS,
+  type FacetName,
+  type MeiliSearchParams as Params,
   type PreTag,
   type PublicField,
-} from './fields.ts';
+} from '../api/index.ts';
+import type { SearchQuery } from '../meili/search.ts';
+import { facetAttributes } from '../search/facets.ts';
 import type { ParsedFilter } from './filter-parser.ts';
 
-// Meilisearch-style search parameters (validated by src/http/schemas/instantsearch.ts) → the
+/** The search parameters as validated, the filter read by filter-parser.ts. */
+export type MeiliSearchParams = Params<ParsedFilter>;
+
+// Meilisearch-style search parameters (validated by src/api/requests/meili.ts) → the
 // query the gateway sends to Meilisearch, plus what the response adapter needs to shape the
 // answer. Pure. The query goes through the gateway's analysis (rewriteQuery) and its filter
 // builder; highlighting and cropping are not asked of Meilisearch but done on the original
@@ -44,7 +48,7 @@ export interface AdaptedSearch {
   /** What is sent to Meilisearch. */
   query: SearchQuery;
   pagination: Pagination;
-  facets: FacetField[];
+  facets: FacetName[];
   format: HitFormat;
 }
 
@@ -74,6 +78,19 @@ export function requiredQuery(rewrite: QueryRewrite): string {
 }
 
 
+/**
+ * What a hit asks Meilisearch for: the fields returned or formatted, `lang` (it picks the
+ * matcher), and for a body formatted but not returned, its head: formatting reads a window of
+ * FORMAT_WINDOW_CHARS, and the gateway must not receive and parse a 9.5 MB body to cut it.
+ */
+export function fieldsToRetrieve(f: Pick<HitFormat, 'retrieve' | 'highlight' | 'crop' | 'showMatchesPosition'>): string[] {
+  const formatted = new Set<string>([...f.highlight, ...(Object.keys(f.crop) as PublicField[]), ...(f.showMatchesPosition ? TEXT_FIELDS : [])]);
+  const out = new Set<string>(['lang', ...f.retrieve]);
+  for (const field of formatted) out.add(field === 'body' && !f.retrieve.includes('body') ? 'body_head' : field);
+  const fields: string[] = PUBLIC_FIELDS.filter((p) => out.has(p));
+  return out.has('body_head') ? [...fields, 'body_head'] : fields;
+}
+
 function paginationOf(p: MeiliSearchParams): Pagination {
   // As in Meilisearch: page or hitsPerPage switch to exhaustive page mode (offset/limit are then ignored).
   if (p.page !== undefined || p.hitsPerPage !== undefined) return { kind: 'page', page: p.page ?? 1, hitsPerPage: p.hitsPerPage ?? DEFAULT_LIMIT };
@@ -91,7 +108,7 @@ export function adaptSearchRequest(p: MeiliSearchParams, indexUid: string): Adap
   const q = p.q ?? '';
   const rewrite = rewriteQuery(q, queryLanguage(p));
   const pagination = paginationOf(p);
-  const facets = expand<FacetField>(p.facets, FACETS, []);
+  const facets = expand<FacetName>(p.facets, FACET_NAMES, []);
   const filter = p.filter.expression;
   // The gateway's order: relevance with a query; without one, newest first.
   const sort = p.sort?.length ? [...p.sort] : rewrite.q === '' ? ['date_ts:desc'] : undefined;
@@ -105,27 +122,21 @@ export function adaptSearchRequest(p: MeiliSearchParams, indexUid: string): Adap
     ...(sort ? { sort } : {}),
     ...(facets.length ? { facets: facetAttributes(facets) } : {}),
     ...(pagination.kind === 'page' ? { page: pagination.page, hitsPerPage: pagination.hitsPerPage } : { offset: pagination.offset, limit: pagination.limit }),
-    // Every public field: highlights and crops are made here, from the whole original text.
-    attributesToRetrieve: [...PUBLIC_FIELDS],
     ...(p.showRankingScore ? { showRankingScore: true } : {}),
     ...(p.rankingScoreThreshold !== undefined ? { rankingScoreThreshold: p.rankingScoreThreshold } : {}),
   };
   const preTag = p.highlightPreTag;
-  return {
-    q,
-    rewrite,
-    query,
-    pagination,
-    facets,
-    format: {
-      retrieve: expand<PublicField>(p.attributesToRetrieve, PUBLIC_FIELDS, PUBLIC_FIELDS),
-      highlight: expand<PublicField>(p.attributesToHighlight, PUBLIC_FIELDS, []),
-      crop: cropLengths(p.attributesToCrop, p.cropLength ?? DEFAULT_CROP_LENGTH),
-      cropMarker: p.cropMarker ?? DEFAULT_CROP_MARKER,
-      preTag,
-      postTag: TAG_PAIRS[preTag],
-      showMatchesPosition: p.showMatchesPosition ?? false,
-      showRankingScore: p.showRankingScore ?? false,
-    },
+  const format: HitFormat = {
+    retrieve: expand<PublicField>(p.attributesToRetrieve, PUBLIC_FIELDS, PUBLIC_FIELDS),
+    highlight: expand<PublicField>(p.attributesToHighlight, PUBLIC_FIELDS, []),
+    crop: cropLengths(p.attributesToCrop, p.cropLength ?? DEFAULT_CROP_LENGTH),
+    cropMarker: p.cropMarker ?? DEFAULT_CROP_MARKER,
+    preTag,
+    postTag: TAG_PAIRS[preTag],
+    showMatchesPosition: p.showMatchesPosition ?? false,
+    showRankingScore: p.showRankingScore ?? false,
   };
+  // Highlights and crops are made here, on the original text, from what this asks for.
+  query.attributesToRetrieve = fieldsToRetrieve(format);
+  return { q, rewrite, query, pagination, facets, format };
 }

@@ -3,7 +3,7 @@ import type { FederatedResult, SearchResult } from '../meili/search.ts';
 import { readCounts, readLabels } from '../search/facets.ts';
 import { escapeHtml, formatRanges, highlightAll, snippet, windowOf, type IsMatch, type MatchRange, type RangeFormat } from '../search/highlight.ts';
 import { FORMAT_WINDOW_CHARS } from '../search/limits.ts';
-import { AIS_PRE_TAG, PUBLIC_FIELDS, TEXT_FIELDS, type FacetField } from './fields.ts';
+import { AIS_PRE_TAG, formatSource, PUBLIC_FIELDS, TEXT_FIELDS, type FacetName as FacetField, type FormattedHit, type MeiliFederatedResponse, type MeiliSearchResponse } from '../api/index.ts';
 import type { AdaptedSearch, HitFormat } from './request-adapter.ts';
 
 // Meilisearch's answer to the adapted query → the answer Meilisearch would give the client,
@@ -36,22 +36,6 @@ interface StoredHit extends Record<string, unknown> {
   _rankingScore?: number;
 }
 
-export type FormattedHit = Record<string, unknown>;
-
-export interface MeiliCompatResponse {
-  hits: FormattedHit[];
-  query: string;
-  processingTimeMs: number;
-  limit?: number;
-  offset?: number;
-  estimatedTotalHits?: number;
-  hitsPerPage?: number;
-  page?: number;
-  totalPages?: number;
-  totalHits?: number;
-  facetDistribution?: Record<string, Record<string, number>>;
-  facetStats?: Record<string, { min: number; max: number }>;
-}
 
 const PLACEHOLDER = /ais-highlight/g;
 /** A document's own `ais-highlight` with U+2010 for its hyphen: same length, same words, no placeholder. */
@@ -92,7 +76,7 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat
     // As Meilisearch: the retrieved, highlighted and cropped fields, numbers as strings.
     const formatted: Record<string, string> = {};
     for (const field of PUBLIC_FIELDS) {
-      const value = hit[field];
+      const value = formatSource(hit, field);
       if (!f.retrieve.includes(field) && !f.highlight.includes(field) && f.crop[field] === undefined) continue;
       if (typeof value === 'number') formatted[field] = String(value);
       if (typeof value !== 'string') continue;
@@ -119,7 +103,7 @@ function formatHit(hit: StoredHit, isMatch: IsMatch, terms: number, f: HitFormat
   if (f.showMatchesPosition) {
     const positions: Record<string, MatchRange[]> = {};
     for (const field of [...TEXT_FIELDS].sort()) {
-      const value = hit[field];
+      const value = formatSource(hit, field);
       if (typeof value !== 'string') continue;
       // Positions of the matches within the formatting window (byte offsets stay those of the whole field).
       const { text } = formatWindow(value);
@@ -148,12 +132,12 @@ function facetDistribution(names: FacetField[], dist: Record<string, Record<stri
   return out;
 }
 
-export function adaptSearchResponse(result: SearchResult<StoredHit>, search: AdaptedSearch, processingTimeMs: number): MeiliCompatResponse {
+export function adaptSearchResponse(result: SearchResult<StoredHit>, search: AdaptedSearch, processingTimeMs: number): MeiliSearchResponse {
   const matcher = queryMatcher(search.rewrite);
   const render = rangeFormat(search.format);
   const hits = result.hits.map((h) => formatHit(h, (word) => matcher(word, h.lang ?? 'und'), matcher.terms, search.format, render));
   const p = search.pagination;
-  const out: MeiliCompatResponse = {
+  const out: MeiliSearchResponse = {
     hits,
     query: search.q,
     processingTimeMs,
@@ -167,14 +151,6 @@ export function adaptSearchResponse(result: SearchResult<StoredHit>, search: Ada
     out.facetStats = Object.fromEntries([...search.facets].sort().flatMap((n) => (stats[n] ? [[n, stats[n]]] : [])));
   }
   return out;
-}
-
-export interface MeiliFederatedResponse {
-  hits: FormattedHit[];
-  processingTimeMs: number;
-  limit: number;
-  offset: number;
-  estimatedTotalHits: number;
 }
 
 /** A federated answer: each hit formatted for the query that found it, its _federation kept. */

@@ -1,15 +1,7 @@
-import {
-  Meilisearch,
-  MeilisearchApiError,
-  MeilisearchRequestError,
-  MeilisearchRequestTimeOutError,
-  MeilisearchTaskTimeOutError,
-  type Task,
-} from 'meilisearch';
-import type { Cluster } from '../cluster/cluster.ts';
+import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
 import type { Breaker } from './breaker.ts';
 import type { Limiter } from './limiter.ts';
-import { MeiliError, MeiliRejectedError, MeiliTaskFailedError, MeiliTaskTimeoutError, MeiliUnavailableError } from './errors.ts';
+import { MeiliTaskFailedError, toMeiliError } from './errors.ts';
 
 export interface MeiliTarget {
   url: string;
@@ -22,12 +14,27 @@ export interface Guard {
   limiter: Limiter;
 }
 
+/**
+ * What searches need of a cluster (src/cluster/cluster.ts implements it): declared here so this
+ * layer does not import the cluster, which is built on it. `deadline` is epoch ms.
+ */
+export interface SearchFederation {
+  multiSearch(queries: readonly MultiSearchQuery[], deadline: number, maxBytes?: number): Promise<unknown[]>;
+  federatedSearch<R extends { hits: { _federation?: { queriesPosition: number } }[] }>(
+    federation: Record<string, unknown>,
+    queries: readonly (MultiSearchQuery & { federationOptions?: Record<string, unknown> })[],
+    deadline: number,
+    maxBytes?: number,
+  ): Promise<R & { partial?: true; missingNodes?: string[] }>;
+  facetSearch(uid: string, params: Record<string, unknown>, deadline: number): Promise<{ facetHits: { value: string; count: number }[]; missingNodes: string[] }>;
+}
+
 interface ClientInfo {
   target: MeiliTarget;
   timeoutMs: number;
   guard?: Guard;
   /** Set in cluster mode (MEILI_NODES): searches through this client go to the cluster's federation. */
-  cluster?: Cluster;
+  cluster?: SearchFederation;
 }
 
 const infos = new WeakMap<Meilisearch, ClientInfo>();
@@ -37,7 +44,7 @@ const infos = new WeakMap<Meilisearch, ClientInfo>();
  * With a guard, the search calls made through it queue for a turn and fail fast while
  * Meilisearch is down; waiting and answering together stay within `timeoutMs`.
  */
-export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Guard, cluster?: Cluster): Meilisearch {
+export function createClient(target: MeiliTarget, timeoutMs: number, guard?: Guard, cluster?: SearchFederation): Meilisearch {
   const client = new Meilisearch({
     host: target.url,
     apiKey: target.key,
@@ -67,27 +74,7 @@ export function guarded<T>(client: Meilisearch, fn: (signal?: AbortSignal, deadl
   return breaker.run(() => limiter.run(deadline, (signal) => fn(signal, deadline)));
 }
 
-/** Translates the official client's errors into ours, dropping anything that holds headers. */
-export function toMeiliError(err: unknown): unknown {
-  if (err instanceof MeiliError) return err;
-  if (err instanceof MeilisearchApiError) {
-    const body = err.cause;
-    return new MeiliRejectedError(body?.message ?? err.message, body?.code ?? 'unknown', err.response.status);
-  }
-  if (err instanceof MeilisearchRequestTimeOutError) {
-    return new MeiliUnavailableError(`Meilisearch did not answer within ${err.cause.timeout} ms`);
-  }
-  if (err instanceof MeilisearchTaskTimeOutError) {
-    return new MeiliTaskTimeoutError(`Meilisearch task ${err.cause.taskUid} not finished within ${err.cause.timeout} ms`, err.cause.taskUid);
-  }
-  if (err instanceof MeilisearchRequestError) {
-    const cause = err.cause instanceof Error ? (err.cause.cause as Error | undefined)?.message ?? err.cause.message : '';
-    return new MeiliUnavailableError(`Meilisearch unreachable${cause ? `: ${cause}` : ''}`);
-  }
-  return err;
-}
-
-/** Runs a client call and rethrows its failure as one of our error classes. */
+/** Runs a client call and rethrows its failure as one of our error classes (errors.ts). */
 export async function meiliCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

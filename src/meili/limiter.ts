@@ -1,8 +1,5 @@
 import { MeiliBusyError } from './errors.ts';
 
-/** Searches in flight towards Meilisearch by default (MEILI_CONCURRENCY): a few per core keeps it busy. */
-export const DEFAULT_MEILI_CONCURRENCY = 8;
-
 /**
  * At most `max` calls to Meilisearch at once; the rest wait their turn, each until its own
  * deadline. Meilisearch answers searches on one thread per core: a hundred concurrent

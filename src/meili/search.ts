@@ -1,5 +1,6 @@
 import type { Meilisearch, MultiSearchQuery, SearchForFacetValuesParams, SearchResponse } from 'meilisearch';
 import { clientInfo, guarded, meiliCall } from './client.ts';
+import { MeiliAnswerTooLargeError } from './errors.ts';
 import { postJson } from './http.ts';
 
 export type SearchQuery = MultiSearchQuery;
@@ -21,13 +22,31 @@ export function partialOf(results: readonly PartialAnswer[]): PartialAnswer {
  * Several searches in one round trip (the main query and its disjunctive facet counts). The
  * one place single-node and cluster mode part: on a cluster, each query is Meilisearch's own
  * federated search across the healthy nodes (src/cluster/cluster.ts), answered in the same
- * shape, plus `partial`/`missingNodes` when a node's documents are missing.
+ * shape, plus `partial`/`missingNodes` when a node's documents are missing. `maxBytes`: the
+ * largest answer the caller will read (MeiliAnswerTooLargeError past it; on a cluster, per query).
  */
-export async function multiSearch<T extends Record<string, unknown>>(client: Meilisearch, queries: SearchQuery[]): Promise<(SearchResult<T> & PartialAnswer)[]> {
+export async function multiSearch<T extends Record<string, unknown>>(client: Meilisearch, queries: SearchQuery[], maxBytes?: number): Promise<(SearchResult<T> & PartialAnswer)[]> {
   const cluster = clientInfo(client)?.cluster;
-  if (cluster) return guarded(client, (_signal, deadline) => cluster.multiSearch(queries, deadline!) as Promise<(SearchResult<T> & PartialAnswer)[]>);
-  const res = await guarded(client, (signal) => post<{ results: SearchResult<T>[] }>(client, '/multi-search', { queries }, signal, () => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries }, { signal })));
+  if (cluster) return guarded(client, (_signal, deadline) => cluster.multiSearch(queries, deadline!, maxBytes) as Promise<(SearchResult<T> & PartialAnswer)[]>);
+  const res = await guarded(client, (signal) => post<{ results: SearchResult<T>[] }>(client, '/multi-search', { queries }, signal, () => client.multiSearch<{ queries: SearchQuery[] }, T>({ queries }, { signal }), maxBytes));
   return res.results;
+}
+
+/**
+ * Some fields of the documents with these primary keys, or undefined when the answer would
+ * be larger than `maxBytes` (nothing of it is parsed then).
+ */
+export async function fetchFields<T extends Record<string, unknown>>(client: Meilisearch, uid: string, pks: string[], fields: string[], maxBytes: number): Promise<T[] | undefined> {
+  const body = { ids: pks, fields, limit: pks.length };
+  try {
+    const res = await guarded(client, (signal) =>
+      post<{ results: T[] }>(client, `/indexes/${encodeURIComponent(uid)}/documents/fetch`, body, signal, () => client.index(uid).getDocuments<T>(body as never), maxBytes),
+    );
+    return res.results;
+  } catch (err) {
+    if (err instanceof MeiliAnswerTooLargeError) return undefined;
+    throw err;
+  }
 }
 
 export interface FederatedResult<T> {
@@ -43,20 +62,21 @@ export async function federatedSearch<T extends Record<string, unknown>>(
   client: Meilisearch,
   federation: { offset?: number; limit?: number },
   queries: SearchQuery[],
+  maxBytes?: number,
 ): Promise<FederatedResult<T> & PartialAnswer> {
   const cluster = clientInfo(client)?.cluster;
-  if (cluster) return guarded(client, (_signal, deadline) => cluster.federatedSearch<FederatedResult<T>>(federation, queries, deadline!));
+  if (cluster) return guarded(client, (_signal, deadline) => cluster.federatedSearch<FederatedResult<T>>(federation, queries, deadline!, maxBytes));
   const body = { federation, queries };
   return guarded(client, (signal) =>
-    post<FederatedResult<T>>(client, '/multi-search', body, signal, () => client.multiSearch(body as never, { signal })),
+    post<FederatedResult<T>>(client, '/multi-search', body, signal, () => client.multiSearch(body as never, { signal }), maxBytes),
   );
 }
 
-/** The hot path's POST (node:http); a client not made by createClient goes through its own methods. */
-function post<R>(client: Meilisearch, path: string, body: unknown, signal: AbortSignal | undefined, viaClient: () => Promise<unknown>): Promise<R> {
+/** The hot path's POST (node:http); a client not made by createClient goes through its own methods (no byte cap). */
+function post<R>(client: Meilisearch, path: string, body: unknown, signal: AbortSignal | undefined, viaClient: () => Promise<unknown>, maxBytes?: number): Promise<R> {
   const info = clientInfo(client);
   if (!info) return meiliCall(viaClient) as Promise<R>;
-  return postJson<R>(info.target.url, info.target.key, path, body, signal ?? AbortSignal.timeout(info.timeoutMs));
+  return postJson<R>(info.target.url, info.target.key, path, body, signal ?? AbortSignal.timeout(info.timeoutMs), maxBytes);
 }
 
 export interface FacetValueHit {

@@ -1,12 +1,8 @@
 import ISO6391 from 'iso-639-1';
 import { facetKey, languageLabel } from '../analysis/index.ts';
+import type { Counts, FacetName } from '../api/index.ts';
 import type { FilterGroup } from './filters.ts';
 
-export const FACET_NAMES = ['lang', 'year', 'month', 'source', 'category'] as const;
-export type FacetName = (typeof FACET_NAMES)[number];
-export const DEFAULT_FACETS: FacetName[] = ['lang', 'year'];
-
-export type Counts = Record<string, number>;
 type Distribution = Record<string, Counts> | undefined;
 
 interface FacetSpec {

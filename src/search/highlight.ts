@@ -213,7 +213,14 @@ export function seekSnippet(text: string, isMatch: IsMatch, words: number, marke
   const first = windowOf(text, scanChars);
   const opening = snippet(first.text, isMatch, words, marker, terms);
   if (opening.ranges.length > 0 || !first.cut || terms === 0) return opening;
-  let at = first.text.length;
+  return seekPast(text, first.text.length, isMatch, words, marker, terms, scanChars, budget) ?? opening;
+}
+
+/**
+ * seekSnippet's search past the opening window, from character `at` of the text: the best
+ * window of the first `scanChars`-character slice holding a query word, or undefined.
+ */
+export function seekPast(text: string, at: number, isMatch: IsMatch, words: number, marker: string, terms: number | undefined, scanChars: number, budget: { chars: number }): Highlighted | undefined {
   while (at < text.length && budget.chars > 0) {
     const part = windowOf(text.slice(at, at + Math.min(scanChars, budget.chars) + 1), Math.min(scanChars, budget.chars));
     if (part.text.length === 0) break;
@@ -222,5 +229,5 @@ export function seekSnippet(text: string, isMatch: IsMatch, words: number, marke
     if (found.ranges.length > 0) return found;
     at += part.text.length;
   }
-  return opening;
+  return undefined;
 }

@@ -25,6 +25,13 @@ export const FORMAT_WINDOW_CHARS = 2_000;
 /** Characters of a body that GET /search reads for its snippet (its best window lies within them). */
 export const SNIPPET_SCAN_CHARS = 10_000;
 /**
+ * Characters of a body stored again as `body_head` (src/documents/build.ts): search hits
+ * retrieve it instead of the body, so what the gateway receives, parses and reads per hit is
+ * bounded by this, not by the document (a 9.5 MB body cost ~160 ms of gateway CPU per search).
+ * One more than SNIPPET_SCAN_CHARS: a head longer than that says the body goes on.
+ */
+export const BODY_HEAD_CHARS = SNIPPET_SCAN_CHARS + 1;
+/**
  * Characters of bodies GET /search reads past their first SNIPPET_SCAN_CHARS, over all hits of
  * a request, to find a query word when those hold none: Meilisearch indexes the whole body, so
  * a hit may match only further on, and its snippet must show where. A document-API body (up to
@@ -33,6 +40,21 @@ export const SNIPPET_SCAN_CHARS = 10_000;
 export const SNIPPET_SEEK_CHARS = 200_000;
 /** Largest answer one search request may produce; past it, a 400 asks for fewer hits or attributes. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Characters of a body analysed at index time (stems, exact spellings, suggestion terms, its
+ * language): ~250,000 words, about what the four stem fields hold (src/documents/build.ts), and
+ * far past the 65,535 positions Meilisearch indexes of the body itself. The rest is stored and
+ * shown, not analysed: the analysis of a 9.9 MB record took more than 192 MB of heap at once, and
+ * the indexer's heap is 256 MB (indexer/input/limits.ts).
+ */
+export const MAX_ANALYSED_CHARS = 2_000_000;
+
+/**
+ * Largest record the indexer reads by default (an NDJSON line, a JSON array element, a text
+ * file; --max-record-bytes): documents larger than the document API takes go through it.
+ */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
 /** Longest title and body the document API accepts (the analysis of 100,000 characters takes ~50 ms). */
 export const MAX_TITLE_CHARS = 1_000;

@@ -1,13 +1,15 @@
 import type { Meilisearch } from 'meilisearch';
 import { STORED_FIELDS } from '../documents/types.ts';
-import { queryMatcher, rewriteQuery, type QueryRewrite } from '../analysis/index.ts';
-import { multiSearch, partialOf, type PartialAnswer, type SearchQuery } from '../meili/search.ts';
-import { DEFAULT_FACETS, facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels, type Counts, type FacetName } from './facets.ts';
+import { queryMatcher, rewriteQuery } from '../analysis/index.ts';
+import { multiSearch, partialOf, type SearchQuery } from '../meili/search.ts';
+import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchQuery as SearchParams, type SearchResponse } from '../api/index.ts';
+import { facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels } from './facets.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
-import { highlightAll, seekSnippet, windowOf } from './highlight.ts';
-import { FORMAT_WINDOW_CHARS, SNIPPET_SCAN_CHARS, SNIPPET_SEEK_CHARS } from './limits.ts';
+import { highlightAll, windowOf } from './highlight.ts';
+import { FORMAT_WINDOW_CHARS } from './limits.ts';
+import { HIT_FIELDS, hitSnippets } from './snippets.ts';
 
-export type SortOrder = 'relevance' | 'date:desc' | 'date:asc';
+export type SortOrder = SearchParams['sort'];
 
 export interface SearchRequest extends SearchFilters {
   q: string;
@@ -23,55 +25,16 @@ export interface SearchRequest extends SearchFilters {
   highlight?: 'html' | 'none';
 }
 
-export interface MatchPosition {
-  field: 'title' | 'snippet';
-  start: number;
-  length: number;
-}
-
-export interface SearchHit {
-  id: string;
-  lang: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  category: string | null;
-  url: string | null;
-  titleHighlighted: string;
-  snippet: string;
-  snippetText: string;
-  /** Matched words: offsets in UTF-16 code units of `title` or of `snippetText`. */
-  matches: MatchPosition[];
-}
-
-export interface SearchResponse extends PartialAnswer {
-  query: string;
-  queryLang: string;
-  rewrite: Pick<QueryRewrite, 'lang' | 'terms' | 'dropped' | 'stems' | 'phrases' | 'excluded' | 'ignored'>;
-  total: number;
-  page: number;
-  perPage: number;
-  totalPages: number;
-  processingTimeMs: number;
-  hits: SearchHit[];
-  facets: Record<string, Counts>;
-  /** For each facet the request filters on: its counts without its own filter. */
-  disjunctiveFacets: Record<string, Counts>;
-  facetLabels: Record<string, Record<string, string>>;
-}
-
 export interface SearchContext {
   client: Meilisearch;
   indexUid: string;
 }
 
-export const DEFAULT_CROP_WORDS = 30;
-
 interface StoredHit extends Record<string, unknown> {
   id: string;
   lang: string;
   title?: string;
-  body?: string;
+  body_head?: string;
   date?: string;
   source?: string;
   category?: string;
@@ -105,8 +68,8 @@ export function planQueries(
       page: req.page,
       hitsPerPage: req.perPage,
       facets: facetAttributes(facets),
-      // The body comes whole: snippets are cut here, around matches Meilisearch cannot see (stems).
-      attributesToRetrieve: [...STORED_FIELDS],
+      // Snippets are cut here, around matches Meilisearch cannot see (stems), from the body's head.
+      attributesToRetrieve: [...HIT_FIELDS],
     },
   ];
   const disjunctive: FacetName[][] = [];
@@ -136,7 +99,8 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
   const matcher = queryMatcher(rewrite);
   const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
   const plain = req.highlight === 'none';
-  const seek = { chars: SNIPPET_SEEK_CHARS };
+  const isMatchOf = (i: number) => (word: string) => matcher(word, main!.hits[i]!.lang);
+  const snips = await hitSnippets(ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
   return {
     query: req.q,
     queryLang: rewrite.lang,
@@ -154,11 +118,10 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
     perPage: req.perPage,
     totalPages: main!.totalPages ?? 0,
     processingTimeMs: Math.round(performance.now() - started),
-    hits: main!.hits.map((h) => {
-      const isMatch = (word: string) => matcher(word, h.lang);
+    hits: main!.hits.map((h, i) => {
       // Bounded reads (src/search/limits.ts): a huge stored document costs what an article does.
-      const title = highlightAll(windowOf(h.title ?? '', FORMAT_WINDOW_CHARS).text, isMatch);
-      const snip = seekSnippet(h.body ?? '', isMatch, crop, '…', matcher.terms, SNIPPET_SCAN_CHARS, seek);
+      const title = highlightAll(windowOf(h.title ?? '', FORMAT_WINDOW_CHARS).text, isMatchOf(i));
+      const snip = snips[i]!;
       return {
         id: h.id,
         lang: h.lang,

@@ -1,35 +1,13 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
-import { multiSearch, partialOf, searchFacetValues, type FacetValueHit, type PartialAnswer } from '../meili/search.ts';
+import type { SuggestQuery, SuggestResponse, Suggestion } from '../api/index.ts';
+import { multiSearch, partialOf, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
 import { buildFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
 import { anyCompletes, completesWord } from './prefix.ts';
 import type { SearchContext } from './service.ts';
 
-export interface SuggestRequest {
-  q: string;
-  lang?: string[];
-  limit: number;
-  /** `complete` (default): completions of the last word; `correct`: other spellings of it. */
-  mode?: 'complete' | 'correct';
-}
-
-export interface Suggestion {
-  /** `term`: a frequent word completing (or, in `correct` mode, respelling) the last one typed; `title`: a matching document. */
-  type: 'term' | 'title';
-  /** For a term, the whole query with its last word completed; for a title, the title. */
-  text: string;
-  /** `text` as escaped HTML, the completed or matched part in <mark>. */
-  html: string;
-  /** Documents holding the term. */
-  count?: number;
-  id?: string;
-  lang?: string;
-}
-
-export interface SuggestResponse extends PartialAnswer {
-  query: string;
-  suggestions: Suggestion[];
-}
+/** GET /suggest's parameters; `mode` defaults to `complete` (completions of the last word) for other callers. */
+export type SuggestRequest = Omit<SuggestQuery, 'mode'> & Partial<Pick<SuggestQuery, 'mode'>>;
 
 /** At most this many of the suggestions are terms; titles fill the rest. */
 const MAX_TERMS = 4;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
+import type { PutResult, StatsResponse, WriteResult } from '../api/index.ts';
 import { buildDocument } from '../documents/build.ts';
 import { primaryKeyFor } from '../documents/ids.ts';
 import { DocumentError, STORED_FIELDS, type SearchDocument, type StoredDocument } from '../documents/types.ts';
@@ -40,11 +41,6 @@ export class InvalidDocumentsError extends Error {
   }
 }
 
-export type WriteResult = ({ status: 'succeeded'; taskUid: number } | { status: 'processing'; taskUid: number }) & {
-  /** Cluster mode: the task on each node written to (taskUid is the first one's). */
-  tasks?: { node: string; taskUid: number }[];
-};
-
 /** Whether the task finished in time (else the caller reports it as still processing). */
 async function settle(ctx: StoreContext, taskUid: number, client = ctx.client): Promise<WriteResult> {
   try {
@@ -60,7 +56,7 @@ async function settle(ctx: StoreContext, taskUid: number, client = ctx.client): 
 const SLICE_MS = 20;
 
 /** Builds every record first: one bad document rejects the request and nothing is written. */
-export async function putDocuments(ctx: StoreContext, records: unknown[]): Promise<WriteResult & { ids: string[] }> {
+export async function putDocuments(ctx: StoreContext, records: unknown[]): Promise<PutResult> {
   const docs: SearchDocument[] = [];
   const problems: InvalidDocumentsError['problems'] = [];
   const seen = new Set<string>();
@@ -129,16 +125,6 @@ export async function deleteDocument(ctx: StoreContext, id: string): Promise<Wri
   return settle(ctx, (await enqueueDeletion(client, ctx.indexUid, pk)).taskUid, client);
 }
 
-export interface IndexStatsView {
-  documents: number;
-  languages: Record<string, number>;
-  lastUpdate: string;
-  isIndexing: boolean;
-  /** SHA-256 of the index's current settings, and whether they are the ones config/ asks for. */
-  settingsDigest: string;
-  settingsUpToDate: boolean;
-}
-
 /** A cluster's index as one: documents added up, the latest update, indexing if any node is. */
 async function clusterState(ctx: StoreContext, shard: NonNullable<StoreContext['shard']>): Promise<IndexState> {
   const states = await Promise.all(shard.all().map((n) => indexState(n.client, ctx.indexUid)));
@@ -149,7 +135,8 @@ async function clusterState(ctx: StoreContext, shard: NonNullable<StoreContext['
   };
 }
 
-export async function indexStats(ctx: StoreContext): Promise<IndexStatsView> {
+/** settingsDigest: SHA-256 of the index's current settings; settingsUpToDate: whether they are the ones config/ asks for. */
+export async function indexStats(ctx: StoreContext): Promise<StatsResponse> {
   const [state, [langs], settings] = await Promise.all([
     ctx.shard ? clusterState(ctx, ctx.shard) : indexState(ctx.client, ctx.indexUid),
     multiSearch(ctx.client, [{ indexUid: ctx.indexUid, q: '', limit: 0, facets: ['lang'] }]),

@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { z } from 'zod';
 import { createGateway } from '../../src/gateway.ts';
-import { documentIdParams } from '../../src/http/schemas/documents.ts';
-import { errorBody, healthResponse, putResult, readyResponse, searchHit, searchResponse, statsResponse, storedDocument, suggestResponse, writeResult } from '../../src/http/schemas/responses.ts';
-import { searchQuery } from '../../src/http/schemas/search.ts';
-import { suggestQuery } from '../../src/http/schemas/suggest.ts';
+import { errorBody, healthResponse, putResult, readyResponse, searchHit, searchResponse, statsResponse, storedDocument, suggestResponse, writeResult } from '../../src/api/index.ts';
+import { requests } from '../../src/http/requests.ts';
+
+const { documentIdParams, searchQuery, suggestQuery } = requests;
 import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const KEY = 'openapi-test-key';

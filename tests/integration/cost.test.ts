@@ -10,7 +10,7 @@ import { buildDocument } from '../../src/documents/build.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { assertSucceeded, createClient } from '../../src/meili/client.ts';
 import { enqueueDocuments, waitForTask } from '../../src/meili/documents.ts';
-import { FORMAT_WINDOW_CHARS, MAX_ANSWER_BYTES, MAX_BODY_CHARS } from '../../src/search/limits.ts';
+import { FORMAT_WINDOW_CHARS, MAX_ANSWER_BYTES, MAX_BODY_CHARS, SNIPPET_SCAN_CHARS } from '../../src/search/limits.ts';
 import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const KEY = 'test-admin-key-0123456789';
@@ -19,7 +19,11 @@ const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 10_000
 const app = gateway.app;
 // A document far larger than the API takes, as only the indexer could write it: 3 MB of body.
 const paragraph = 'Belediye meclisinde seçim sonuçları tartışıldı ve yeni bütçe kabul edildi. ';
-const hugeBody = paragraph.repeat(Math.ceil(3_000_000 / paragraph.length));
+// One word lies past its head, within what Meilisearch indexes (its first 65,535 positions),
+// in a body larger than anything a snippet may fetch (src/search/snippets.ts).
+const hugeBody = `${paragraph.repeat(1_000)}zeytinyağıhuge ${paragraph.repeat(Math.ceil(3_000_000 / paragraph.length) - 1_000)}`;
+// A body matched only past its stored head (SNIPPET_SCAN_CHARS): its snippet is sought further.
+const deepBody = `${'Giriş paragrafı uzun sürüyor. '.repeat(600)}Zeytinyağı fabrikası açıldı. ${'Kapanış cümlesi burada. '.repeat(100)}`;
 
 before(async () => {
   await gateway.bootstrap();
@@ -27,6 +31,7 @@ before(async () => {
   const docs = [
     buildDocument({ id: 'huge', lang: 'tr', title: 'Seçim bütçesi', body: hugeBody, date: '2025-01-01' }),
     buildDocument({ id: 'small', lang: 'tr', title: 'Seçim günü', body: 'Kısa bir seçim haberi.', date: '2025-01-02' }),
+    buildDocument({ id: 'deep', lang: 'tr', title: 'Uzun belge', body: deepBody, date: '2025-01-03' }),
   ];
   assertSucceeded(await waitForTask(client, (await enqueueDocuments(client, index, docs)).taskUid, 120_000));
 });
@@ -81,6 +86,8 @@ describe('cost limits on /meili', () => {
     const q = { indexUid: index, q: 'bütçe', attributesToRetrieve: ['body'], limit: 1 };
     const res = await multi({ queries: [q, q] }).expect(400);
     assert.equal(res.body.error.code, 'answer_too_large');
+    // Refused while Meilisearch's answer was being received, unparsed (no size estimate then).
+    assert.match(res.body.error.message, /would hold more than \d+ bytes/);
     assert.equal(res.body.error.param, 'attributesToRetrieve');
   });
 
@@ -88,6 +95,27 @@ describe('cost limits on /meili', () => {
     const res = await request(app).get('/search').query({ q: 'bütçe', lang: 'tr' }).expect(200);
     const huge = res.body.hits.find((h: { id: string }) => h.id === 'huge');
     assert.match(huge.snippet, /<mark>bütçe<\/mark>/);
+  });
+
+  it('GET /search finds the query word past the stored head of a long body', async () => {
+    assert.ok(deepBody.indexOf('Zeytinyağı') > SNIPPET_SCAN_CHARS);
+    const res = await request(app).get('/search').query({ q: 'zeytinyağı', lang: 'tr' }).expect(200);
+    const deep = res.body.hits.find((h: { id: string }) => h.id === 'deep');
+    assert.ok(deep, 'the long document is found');
+    assert.match(deep.snippet, /^….*<mark>Zeytinyağı<\/mark> fabrikası/);
+  });
+
+  it('GET /search does not fetch a huge body to seek its snippet: opening words, no error', async () => {
+    const res = await request(app).get('/search').query({ q: 'zeytinyağıhuge', lang: 'tr' }).expect(200);
+    const huge = res.body.hits.find((h: { id: string }) => h.id === 'huge');
+    assert.ok(huge, 'the huge document is found');
+    assert.ok(huge.snippet.startsWith('Belediye meclisinde'), huge.snippet.slice(0, 80));
+    assert.ok(huge.snippetText.length < 1_000);
+  });
+
+  it('a /meili answer formatting a huge body but not returning it is small', async () => {
+    const slim = await request(app).post(`/meili/indexes/${index}/search`).send({ q: 'bütçe', filter: 'lang = tr', limit: 2, attributesToRetrieve: ['id'], attributesToHighlight: ['body'] }).expect(200);
+    assert.ok(JSON.stringify(slim.body).length < 20_000);
   });
 });
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createGateway } from '../../src/gateway.ts';
-import { READY_CACHE_MS } from '../../src/http/routes/health.ts';
+import { READY_CACHE_MS } from '../../src/health/service.ts';
 import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('ready');

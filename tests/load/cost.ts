@@ -2,9 +2,12 @@
 // item 1): gateway CPU per request (from /proc/<pid>/stat, utime + stime, 10 ms ticks, averaged
 // over repeats), and /health latency while 4 clients send those requests back to back.
 // `--gateway-root DIR` runs another checkout's gateway (e.g. the code before the limits) on the
-// same engine and index. Timings on a shared machine are noisy: compare runs of one session.
+// same engine and index. `--docs N` indexes a slice (the first N/2 Turkish and N/2 English
+// articles) instead of the whole corpus, for a machine that is shared. Timings on a shared
+// machine are noisy: compare runs of one session.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,9 +28,11 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '15' },
     repeats: { type: 'string', default: '5' },
     out: { type: 'string' },
+    docs: { type: 'string' },
   },
 });
-const INDEX = 'cost_corpus';
+const SLICE = args.docs ? Number(args.docs) : undefined;
+const INDEX = SLICE ? `cost_corpus_${SLICE}` : 'cost_corpus';
 const ADMIN = 'cost-admin-key-0123456789';
 const HUGE_WORD = 'zzyzxhuge';
 const TICK_MS = 10;
@@ -120,12 +125,21 @@ async function main() {
   const client = createClient(conn, 120_000);
   let gateway: { url: string; child: ChildProcess } | undefined;
   try {
-    const corpus = await loadCorpus();
+    let corpus = await loadCorpus();
+    let files = CORPUS_FILES;
+    let tmp: string | undefined;
+    if (SLICE) {
+      corpus = [...corpus.filter((d) => d.lang === 'tr').slice(0, SLICE / 2), ...corpus.filter((d) => d.lang === 'en').slice(0, SLICE / 2)];
+      tmp = await mkdtemp(path.join(os.tmpdir(), 'cost-slice-'));
+      files = [path.join(tmp, 'slice.ndjson')];
+      await writeFile(files[0]!, corpus.map((d) => JSON.stringify(d)).join('\n'));
+    }
     process.stderr.write(`cost: index ${INDEX} (${corpus.length} documents, reused when built)\n`);
     // Built once; the 9.5 MB document added after it marks it complete (its count is then the corpus + 1).
     if (!(await fetchDocument(client, INDEX, 'cost-huge', ['id']).catch(() => undefined))) {
-      await buildProjectIndex(client, INDEX, CORPUS_FILES, corpus.length, env.dataDir, false);
+      await buildProjectIndex(client, INDEX, files, corpus.length, env.dataDir, false);
     }
+    if (tmp) await rm(tmp, { recursive: true, force: true });
     if (!(await fetchDocument(client, INDEX, 'cost-huge', ['id']))) {
       const body = corpus.slice(0, 6000).map((d) => d.body).join('\n').slice(0, 9_500_000);
       const doc = buildDocument({ id: 'cost-huge', lang: 'tr', title: `${HUGE_WORD} büyük belge`, body: `${HUGE_WORD} ${body}` });
@@ -178,7 +192,7 @@ async function main() {
     const report = [
       `# Request cost (${args.label}), ${new Date().toISOString()}`,
       '',
-      `Gateway: ${args['gateway-root']}; index ${INDEX}: the corpus (${corpus.length} documents) plus one 9.5 MB document. CPU = the gateway process's utime+stime around each request (10 ms ticks), ${args.repeats} repeats after a warm-up; shared 2-core machine, noisy.`,
+      `Gateway: ${args['gateway-root']}; index ${INDEX}: ${SLICE ? 'a slice of ' : ''}the corpus (${corpus.length} documents) plus one 9.5 MB document. CPU = the gateway process's utime+stime around each request (10 ms ticks), ${args.repeats} repeats after a warm-up; shared 2-core machine, noisy.`,
       '',
       '| request | status | answer bytes | CPU ms (avg) | CPU ms (max) |',
       '| --- | ---: | ---: | ---: | ---: |',

@@ -107,10 +107,13 @@ export function turkishLexicon(): Lexicon {
 
 /**
  * Suffixes that follow only verbs: progressive, infinitive, ability, manner (`gidiyor`,
- * `yapmak`, `okuyabilir`, `bakarak`). English words in Turkish text (`mayor`) are then no
- * noun + verb ending (`ma` + `yor`).
+ * `yapmak`, `okuyabilir`, `bakarak`), participles (`oynayan`, `yaptığı`, `yapacak`),
+ * necessity (`gitmeli`), the negative aorist (`olmaz`) and the converb (`gidip`). English
+ * words in Turkish text (`mayor`) are then no noun + verb ending (`ma` + `yor`), and a typo
+ * is no noun + verb ending either (`oyayan` is no form of `oya`, `irmali` none of `ır`).
+ * Compared folded: ğ is g, ı is i.
  */
-const VERB_ONLY = /^(?:[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek)/;
+const VERB_ONLY = /^(?:[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek|y?[ae]n|m[ae]li|y?[ae]c[ae][kg]|[dt][iu]g|y?[iu]p|m[ae]z)/;
 
 /** Shortest root considered: two letters (`ev`, `su`, `at`). */
 const MIN_ROOT = 2;

@@ -1,9 +1,11 @@
 import type { Response } from 'express';
-import { deleteDocument, getDocument, indexStats, putDocuments, type StoreContext, type WriteResult } from '../../store/documents.ts';
+import { commonErrors, errorBody, MAX_DOCUMENTS_PER_REQUEST, putResult, statsResponse, storedDocument, writeResult, type WriteResult } from '../../api/index.ts';
+import { deleteDocument, getDocument, indexStats, putDocuments, type StoreContext } from '../../store/documents.ts';
 import { HttpError } from '../errors.ts';
 import { defineRoute } from '../route.ts';
-import { documentIdParams, documentsBody, MAX_DOCUMENTS_PER_REQUEST } from '../schemas/documents.ts';
-import { commonErrors, errorBody, putResult, statsResponse, storedDocument, writeResult } from '../schemas/responses.ts';
+import { requests } from '../requests.ts';
+
+const { documentIdParams, documentsBody } = requests;
 
 const adminErrors = {
   ...commonErrors,

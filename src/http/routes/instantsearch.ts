@@ -1,42 +1,26 @@
-import { answerBytes } from '../../instantsearch/cost.ts';
-import { MAX_ANSWER_BYTES } from '../../search/limits.ts';
-import type { IndexStats, Meilisearch } from 'meilisearch';
 import { z } from 'zod';
 import {
-  adaptFacetSearchRequest,
-  countedFacetHits,
-  countQuery,
-  keyedFacetHits,
-  keySearchParams,
-  labelQuery,
-} from '../../instantsearch/facet-search.ts';
-import { publicIndexInfo, publicIndexStats, publicSettings } from '../../instantsearch/public-info.ts';
-import { adaptSearchRequest, type AdaptedSearch } from '../../instantsearch/request-adapter.ts';
-import { adaptFederatedResponse, adaptSearchResponse, type MeiliCompatResponse } from '../../instantsearch/response-adapter.ts';
-import { meiliCall } from '../../meili/client.ts';
-import { federatedSearch, multiSearch, partialOf, searchFacetValues, type SearchQuery } from '../../meili/search.ts';
-import type { SearchContext } from '../../search/service.ts';
-import { HttpError } from '../errors.ts';
-import { MEILI_PREFIX } from '../meili-errors.ts';
-import { defineRoute, type ResponseSpec, type RouteDef } from '../route.ts';
-import {
+  MEILI_PREFIX,
   meiliErrorBody,
-  meiliFacetSearchBody,
   meiliFacetSearchResponse,
   meiliFederatedResponse,
   meiliHealthResponse,
-  meiliIndexParams,
   meiliIndexResponse,
   meiliIndexStatsResponse,
-  meiliMultiSearchBody,
   meiliMultiSearchResponse,
-  meiliSearchBody,
-  meiliSearchQuery,
   meiliSearchResponse,
   meiliSettingsResponse,
   meiliStatsResponse,
   meiliVersionResponse,
-} from '../schemas/instantsearch.ts';
+} from '../../api/index.ts';
+import * as surface from '../../instantsearch/service.ts';
+import type { MeiliSurfaceContext } from '../../instantsearch/service.ts';
+import type { SearchContext } from '../../search/service.ts';
+import { HttpError } from '../errors.ts';
+import { requests } from '../requests.ts';
+import { defineRoute, type ResponseSpec, type RouteDef } from '../route.ts';
+
+const { meiliFacetSearchBody, meiliIndexParams, meiliMultiSearchBody, meiliSearchBody, meiliSearchQuery } = requests;
 
 // A read-only, Meilisearch-compatible surface for InstantSearch (@meilisearch/instant-meilisearch)
 // and the official meilisearch client: host `<gateway>/meili`. It answers the calls those
@@ -44,22 +28,8 @@ import {
 // health, version, index info, stats and settings — on the configured index only; everything
 // else (documents, writes, keys, tasks, other indexes) answers 404. Searches go through the
 // gateway's query analysis, filter validation and highlighting, never straight to Meilisearch,
-// and Meilisearch's keys are never involved in what the client sends or receives.
-
-export interface MeiliSurfaceContext extends SearchContext {
-  /** A client allowed to read index info, stats, settings and the version (defaults to `client`); on a cluster, a healthy node's. */
-  readonly ops?: Meilisearch;
-  /** Cluster mode: such a client for every node, for stats that add the nodes up (throws NodeDownError naming those down). */
-  readonly allOps?: () => Meilisearch[];
-}
-
-/** A cluster's index stats as one index's: documents and field counts added up. */
-function sumIndexStats(list: IndexStats[]): IndexStats {
-  const fieldDistribution: Record<string, number> = {};
-  for (const s of list) for (const [k, v] of Object.entries(s.fieldDistribution ?? {})) fieldDistribution[k] = (fieldDistribution[k] ?? 0) + v;
-  const first = list[0]!;
-  return { ...first, numberOfDocuments: list.reduce((n, s) => n + s.numberOfDocuments, 0), isIndexing: list.some((s) => s.isIndexing), fieldDistribution };
-}
+// and Meilisearch's keys are never involved in what the client sends or receives. The work is
+// src/instantsearch/service.ts's; these routes validate, check the index uid and answer.
 
 const err = (description: string): ResponseSpec => ({ description, schema: meiliErrorBody });
 const errors = {
@@ -72,34 +42,6 @@ const readErrors = { 400: err('Not a valid index uid (invalid_index_uid).'), 404
 function requireIndex(ctx: SearchContext, uid: string, param: string): void {
   if (uid !== ctx.indexUid) throw new HttpError(404, 'index_not_found', `Index \`${uid}\` not found.`, param);
 }
-
-const since = (started: number) => Math.round(performance.now() - started);
-
-/** All searches of a request in one Meilisearch round trip, each answer shaped as Meilisearch's. */
-async function run(ctx: SearchContext, searches: AdaptedSearch[]): Promise<MeiliCompatResponse[]> {
-  const started = performance.now();
-  const results = await multiSearch<Record<string, unknown>>(ctx.client, searches.map((s) => s.query));
-  const ms = since(started);
-  // Checked before formatting: a refused answer costs the gateway nothing more.
-  const bytes = results.reduce((n, r, i) => n + answerBytes(r.hits, searches[i]!.format), 0);
-  if (bytes > MAX_ANSWER_BYTES) {
-    throw new HttpError(
-      400,
-      'answer_too_large',
-      `The answer would hold about ${bytes} bytes, more than ${MAX_ANSWER_BYTES}: ask for fewer hits or fewer attributesToRetrieve.`,
-      'attributesToRetrieve',
-    );
-  }
-  return results.map((r, i) => ({ ...adaptSearchResponse(r, searches[i]!, ms), ...partialOf([r]) }));
-}
-
-/** A federated query: the federation paginates, each query weighs in. */
-function federatedQuery(s: AdaptedSearch, weight: number | undefined): SearchQuery {
-  const { offset: _o, limit: _l, page: _p, hitsPerPage: _h, facets: _f, ...rest } = s.query;
-  return { ...rest, ...(weight !== undefined ? { federationOptions: { weight } } : {}) };
-}
-
-const ops = (ctx: MeiliSurfaceContext) => ctx.ops ?? ctx.client;
 
 export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
   defineRoute(
@@ -120,19 +62,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
         ...errors,
       },
     },
-    async ({ body }) => {
-      const searches = body.queries.map((q, i) => {
-        requireIndex(ctx, q.indexUid, `body.queries.${i}.indexUid`);
-        return adaptSearchRequest(q, ctx.indexUid);
-      });
-      if (body.federation) {
-        const started = performance.now();
-        const queries = searches.map((s, i) => federatedQuery(s, body.queries[i]!.federationOptions?.weight));
-        const result = await federatedSearch<Record<string, unknown>>(ctx.client, { offset: body.federation.offset ?? 0, limit: body.federation.limit ?? 20 }, queries);
-        return { ...adaptFederatedResponse(result, searches, since(started)), ...partialOf([result]) };
-      }
-      const results = await run(ctx, searches);
-      return { results: results.map((r) => ({ indexUid: ctx.indexUid, ...r })) };
+    ({ body }) => {
+      body.queries.forEach((q, i) => requireIndex(ctx, q.indexUid, `body.queries.${i}.indexUid`));
+      return surface.multiSearchAll(ctx, body);
     },
   ),
   defineRoute(
@@ -146,10 +78,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       body: meiliSearchBody,
       responses: { 200: { description: 'A Meilisearch-shaped search result.', schema: meiliSearchResponse }, ...errors },
     },
-    async ({ params, body }) => {
+    ({ params, body }) => {
       requireIndex(ctx, params.uid, 'uid');
-      const [result] = await run(ctx, [adaptSearchRequest(body, ctx.indexUid)]);
-      return result;
+      return surface.search(ctx, body);
     },
   ),
   defineRoute(
@@ -164,10 +95,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       query: meiliSearchQuery,
       responses: { 200: { description: 'A Meilisearch-shaped search result.', schema: meiliSearchResponse }, ...errors },
     },
-    async ({ params, query }) => {
+    ({ params, query }) => {
       requireIndex(ctx, params.uid, 'uid');
-      const [result] = await run(ctx, [adaptSearchRequest(query, ctx.indexUid)]);
-      return result;
+      return surface.search(ctx, query);
     },
   ),
   defineRoute(
@@ -183,20 +113,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       body: meiliFacetSearchBody,
       responses: { 200: { description: 'Facet values and their counts, most frequent first.', schema: meiliFacetSearchResponse }, ...errors },
     },
-    async ({ params, body }) => {
+    ({ params, body }) => {
       requireIndex(ctx, params.uid, 'uid');
-      const started = performance.now();
-      const a = adaptFacetSearchRequest(body, ctx.indexUid);
-      let facetHits;
-      if (a.keyed) {
-        const keyHits = await searchFacetValues(ctx.client, ctx.indexUid, keySearchParams(a));
-        const [labels] = keyHits.length ? await multiSearch<Record<string, unknown>>(ctx.client, [labelQuery(a, keyHits.map((h) => h.value))]) : [];
-        facetHits = keyedFacetHits(a, keyHits, labels);
-      } else {
-        const [counts] = await multiSearch<Record<string, unknown>>(ctx.client, [countQuery(a)]);
-        facetHits = countedFacetHits(a, counts!);
-      }
-      return { facetHits, facetQuery: a.facetQuery, processingTimeMs: since(started) };
+      return surface.facetSearch(ctx, body);
     },
   ),
   defineRoute(
@@ -208,10 +127,7 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       summary: 'Meilisearch-compatible health (health and isHealthy of the meilisearch client); no key needed, as in Meilisearch',
       responses: { 200: { description: 'Meilisearch answers.', schema: meiliHealthResponse }, 503: errors[503] },
     },
-    async () => {
-      await meiliCall(() => ops(ctx).health());
-      return { status: 'available' as const };
-    },
+    () => surface.health(ctx),
   ),
   defineRoute(
     {
@@ -222,10 +138,7 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       summary: 'The version of the Meilisearch behind the gateway (getVersion of the meilisearch client)',
       responses: { 200: { description: 'Meilisearch’s own answer.', schema: meiliVersionResponse }, 503: errors[503] },
     },
-    async () => {
-      const v = await meiliCall(() => ops(ctx).getVersion());
-      return { pkgVersion: v.pkgVersion, commitSha: v.commitSha, commitDate: v.commitDate };
-    },
+    () => surface.version(ctx),
   ),
   defineRoute(
     {
@@ -236,15 +149,7 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       summary: 'Meilisearch-compatible stats, of the configured index only (getStats of the meilisearch client)',
       responses: { 200: { description: 'Stats, with the configured index alone under indexes.', schema: meiliStatsResponse }, 503: errors[503] },
     },
-    async () => {
-      const all = await Promise.all((ctx.allOps?.() ?? [ops(ctx)]).map((c) => meiliCall(() => c.getStats())));
-      const indexes = all.map((s) => s.indexes[ctx.indexUid]).filter((i): i is IndexStats => !!i);
-      return {
-        databaseSize: all.reduce((n, s) => n + s.databaseSize, 0),
-        lastUpdate: all.map((s) => s.lastUpdate ?? '').sort().at(-1) || null,
-        indexes: indexes.length ? { [ctx.indexUid]: publicIndexStats(sumIndexStats(indexes)) } : {},
-      };
-    },
+    () => surface.stats(ctx),
   ),
   defineRoute(
     {
@@ -256,10 +161,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       params: meiliIndexParams,
       responses: { 200: { description: 'The index: uid, primaryKey (id), createdAt, updatedAt.', schema: meiliIndexResponse }, ...readErrors },
     },
-    async ({ params }) => {
+    ({ params }) => {
       requireIndex(ctx, params.uid, 'uid');
-      const info = await meiliCall(() => ops(ctx).index(ctx.indexUid).getRawInfo());
-      return publicIndexInfo(info);
+      return surface.indexInfo(ctx);
     },
   ),
   defineRoute(
@@ -272,10 +176,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       params: meiliIndexParams,
       responses: { 200: { description: 'Document count, indexing state, public field distribution.', schema: meiliIndexStatsResponse }, ...readErrors },
     },
-    async ({ params }) => {
+    ({ params }) => {
       requireIndex(ctx, params.uid, 'uid');
-      const all = await Promise.all((ctx.allOps?.() ?? [ops(ctx)]).map((c) => meiliCall(() => c.index(ctx.indexUid).getStats())));
-      return publicIndexStats(sumIndexStats(all));
+      return surface.indexStats(ctx);
     },
   ),
   defineRoute(
@@ -288,9 +191,9 @@ export const instantSearchRoutes = (ctx: MeiliSurfaceContext): RouteDef[] => [
       params: meiliIndexParams,
       responses: { 200: { description: 'Displayed, searchable, filterable and sortable attributes, ranking rules, faceting and pagination, in public names.', schema: meiliSettingsResponse }, ...readErrors },
     },
-    async ({ params }) => {
+    ({ params }) => {
       requireIndex(ctx, params.uid, 'uid');
-      return publicSettings(await meiliCall(() => ops(ctx).index(ctx.indexUid).getSettings()));
+      return surface.settings(ctx);
     },
   ),
 ];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeField, STEMS_PER_FIELD } from '../../../src/analysis/analyze.ts';
+import { analyzeField, FIELD_SEPARATOR, STEMS_PER_FIELD, TAIL_STEMS_PER_FIELD } from '../../../src/analysis/analyze.ts';
 import { analyzerFor } from '../../../src/analysis/chains.ts';
 
 describe('analyzeField', () => {
@@ -22,17 +22,25 @@ describe('analyzeField', () => {
     ['sis şiş gol göl', 'tr', ['sis sis gol gol'], 'sisq sxisxq golq goxlq'],
     ['sis gol', 'en', ['sis gol'], ''],
   ];
+  // Written with spaces here; the fields join their words with FIELD_SEPARATOR.
+  const joined = (words: string) => words.split(' ').join(FIELD_SEPARATOR);
   for (const [text, lang, stems, exact] of rows) {
     it(`${lang}: ${JSON.stringify(text)} → ${JSON.stringify({ stems, exact })}`, () => {
-      assert.deepEqual(analyzeField(text, lang), { stems, exact });
+      assert.deepEqual(analyzeField(text, lang), { stems: stems.map(joined), exact: joined(exact) });
     });
   }
+
+  it('joins the words of a field with a hard separator, so Meilisearch stores no word pairs for it', () => {
+    // Meilisearch counts 8 positions across `.`, past its proximity window of 7.
+    assert.equal(FIELD_SEPARATOR.trim(), '.');
+    assert.deepEqual(analyzeField('Seçimlerde belediyeler', 'tr').stems, ['secim. belediye']);
+  });
 
   it('drops stop words from the stems but keeps their exact spelling (şu ≠ su)', () => {
     assert.ok(analyzerFor('tr').stop.has('şu'), 'şu is a Turkish stop word');
     const r = analyzeField('şu belediye', 'tr');
     assert.deepEqual(r.stems, ['belediye']);
-    assert.ok(!r.stems.join(' ').split(' ').includes('su'));
+    assert.ok(!r.stems.join(FIELD_SEPARATOR).split(FIELD_SEPARATOR).includes('su'));
     assert.equal(r.exact, 'sxuq');
     // `su` (water) is a content word: it has a stem, and an exact spelling of its own (`şu` is its twin).
     assert.deepEqual(analyzeField('su', 'tr'), { stems: ['su'], exact: 'suq' });
@@ -41,7 +49,8 @@ describe('analyzeField', () => {
   });
 
   it(`cuts the stems into chunks of ${STEMS_PER_FIELD} (Meilisearch’s per-attribute position limit)`, () => {
-    assert.ok(STEMS_PER_FIELD < 65_535);
+    // 8 positions a stem (FIELD_SEPARATOR) within 65,535 positions an attribute.
+    assert.ok(STEMS_PER_FIELD * 8 < 65_535 && TAIL_STEMS_PER_FIELD < 65_535);
     const content = ['belediye', 'seçimlerde', 'ekonomisi', 'hükümetin', 'başkanı', 'yatırımlar', 'işsizlik'];
     const stemOf: Record<string, string> = {
       belediye: 'belediye', seçimlerde: 'secim', ekonomisi: 'ekonomi', hükümetin: 'hukumet',
@@ -54,7 +63,8 @@ describe('analyzeField', () => {
     const r = analyzeField(words.join(' '), 'tr');
 
     assert.equal(r.stems.length, 2);
-    const first = r.stems[0]!.split(' ');
+    const first = r.stems[0]!.split(FIELD_SEPARATOR);
+    // Further chunks are joined by spaces (see TAIL_STEMS_PER_FIELD).
     const second = r.stems[1]!.split(' ');
     assert.equal(first.length, STEMS_PER_FIELD);
     assert.equal(second.length, 5);
@@ -64,13 +74,13 @@ describe('analyzeField', () => {
     assert.deepEqual(first.slice(0, 7), expected.slice(0, 7));
     assert.equal(first.at(-1), expected[STEMS_PER_FIELD - 1]);
     // Exact forms are distinct, so a long text still gives one short string.
-    assert.deepEqual(r.exact.split(' ').sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
+    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
   });
 
   it(`keeps exactly ${STEMS_PER_FIELD} stems in one chunk`, () => {
     const r = analyzeField(Array.from({ length: STEMS_PER_FIELD }, () => 'seçim').join(' '), 'tr');
     assert.equal(r.stems.length, 1);
-    assert.equal(r.stems[0]!.split(' ').length, STEMS_PER_FIELD);
+    assert.equal(r.stems[0]!.split(FIELD_SEPARATOR).length, STEMS_PER_FIELD);
     assert.equal(r.exact, 'secximq');
   });
 });

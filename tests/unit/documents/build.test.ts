@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeField } from '../../../src/analysis/index.ts';
-import { buildDocument } from '../../../src/documents/build.ts';
+import { analyzeField, FIELD_SEPARATOR } from '../../../src/analysis/index.ts';
+import { analysedPart, bodyHead, buildDocument } from '../../../src/documents/build.ts';
+import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS, SNIPPET_SCAN_CHARS } from '../../../src/search/limits.ts';
 import { DocumentError } from '../../../src/documents/types.ts';
 
 const TR = { title: 'Belediye meclisi toplandı', body: 'İstanbul Büyükşehir Belediye Meclisi bugün toplandı ve bütçeyi kabul etti.' };
@@ -84,12 +85,43 @@ describe('buildDocument', () => {
       const body = analyzeField(rec.body, lang);
       assert.deepEqual(
         { title_stem: doc.title_stem, title_exact: doc.title_exact, body_stem: doc.body_stem, body_exact: doc.body_exact },
-        { title_stem: title.stems.join(' '), title_exact: title.exact, body_stem: body.stems[0], body_exact: body.exact },
+        { title_stem: title.stems.join(FIELD_SEPARATOR), title_exact: title.exact, body_stem: body.stems[0], body_exact: body.exact },
       );
       assert.notEqual(doc.title_stem, '');
       assert.notEqual(doc.body_stem, '');
     }
-    assert.ok(!buildDocument({ ...rec, lang: 'tr' }).body_stem.split(' ').includes('ve'), 'Turkish stop word left out');
+    assert.ok(!buildDocument({ ...rec, lang: 'tr' }).body_stem.split(FIELD_SEPARATOR).includes('ve'), 'Turkish stop word left out');
     assert.notEqual(buildDocument({ ...rec, lang: 'tr' }).body_stem, buildDocument({ ...rec, lang: 'en' }).body_stem);
+  });
+});
+
+describe('bodyHead (what search hits retrieve instead of the body)', () => {
+  it('is the body when it is short, its first BODY_HEAD_CHARS characters when longer', () => {
+    assert.equal(buildDocument({ title: 't', body: 'kısa gövde' }).body_head, 'kısa gövde');
+    const long = 'kelime '.repeat(5_000);
+    const head = buildDocument({ title: 't', body: long }).body_head;
+    assert.equal(head, long.slice(0, BODY_HEAD_CHARS));
+    // Longer than what a snippet reads: the gateway knows the body goes on.
+    assert.ok(head.length > SNIPPET_SCAN_CHARS);
+    assert.equal(bodyHead('x'.repeat(SNIPPET_SCAN_CHARS)).length, SNIPPET_SCAN_CHARS);
+  });
+
+  it('never ends inside a surrogate pair', () => {
+    const body = `${'a'.repeat(BODY_HEAD_CHARS - 1)}😀 and more`;
+    const head = bodyHead(body);
+    assert.equal(head, `${'a'.repeat(BODY_HEAD_CHARS - 1)}😀`);
+    assert.ok(head.isWellFormed());
+  });
+});
+
+describe('analysedPart (bounded analysis of a huge body)', () => {
+  it('is the body up to MAX_ANALYSED_CHARS, cut before a word; the stored body stays whole', () => {
+    const body = 'kelime '.repeat(Math.ceil((MAX_ANALYSED_CHARS + 50_000) / 7));
+    const part = analysedPart(body);
+    assert.ok(part.length <= MAX_ANALYSED_CHARS && part.length > MAX_ANALYSED_CHARS - 1_000);
+    assert.ok(body.startsWith(part) && part.endsWith('kelime'));
+    assert.equal(analysedPart('kısa gövde'), 'kısa gövde');
+    const doc = buildDocument({ title: 't', body: `${body}sonkelime`, lang: 'tr' });
+    assert.ok(doc.body.endsWith('sonkelime'));
   });
 });

@@ -6,7 +6,9 @@ import { isMeiliPath, meiliErrorFields } from '../../../src/http/meili-errors.ts
 import { openApiDocument } from '../../../src/http/openapi.ts';
 import { validationError } from '../../../src/http/route.ts';
 import { instantSearchRoutes } from '../../../src/http/routes/instantsearch.ts';
-import { meiliMultiSearchBody, meiliSearchBody } from '../../../src/http/schemas/instantsearch.ts';
+import { requests } from '../../../src/http/requests.ts';
+
+const { meiliMultiSearchBody, meiliSearchBody } = requests;
 
 /** The 400 the route would answer: gateway param, and Meilisearch's code. */
 function rejection(schema: typeof meiliSearchBody | typeof meiliMultiSearchBody, body: unknown) {

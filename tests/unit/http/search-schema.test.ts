@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { searchQuery } from '../../../src/http/schemas/search.ts';
+import { requests } from '../../../src/http/requests.ts';
+
+const { searchQuery } = requests;
 
 describe('searchQuery schema', () => {
   it('fills defaults', () => {

@@ -54,6 +54,26 @@ async function run(client: Meilisearch, batches: Entry[][]) {
 }
 
 describe('Pusher', () => {
+  it('holds at most maxInFlightBytes of unsettled batches (bounded memory), each oversized batch alone', async () => {
+    const { client } = stub({});
+    const settledAt: number[] = [];
+    let pushed = 0;
+    const pusher = new Pusher(new Connection(client, 1000), 'x', {
+      maxInFlight: 10,
+      maxInFlightBytes: 3_000,
+      size: () => 1_000,
+      onSettled: () => void settledAt.push(pushed),
+    });
+    // Five batches of two entries (2,000 estimated bytes each): the second would make 4,000 in flight.
+    for (let b = 0; b < 5; b++) {
+      await pusher.push([entry(2 * b), entry(2 * b + 1)]);
+      pushed++;
+      assert.ok(settledAt.length >= pushed - 1, `after ${pushed} pushes only ${settledAt.length} settled`);
+    }
+    await pusher.flush();
+    assert.equal(pusher.indexed, 10);
+  });
+
   it('splits a batch Meilisearch refuses as too large, down to the one document that is, and names it', async () => {
     const docs = [0, 1, 2, 3].map((i) => entry(i, i === 2 ? 'x'.repeat(5000) : 'kısa'));
     const { client, sent } = stub({ maxBytes: 4000 });

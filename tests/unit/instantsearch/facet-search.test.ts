@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { meiliFacetSearchBody } from '../../../src/http/schemas/instantsearch.ts';
+import { requests } from '../../../src/http/requests.ts';
 import { adaptFacetSearchRequest, countedFacetHits, countQuery, keyedFacetHits, keySearchParams, labelQuery } from '../../../src/instantsearch/facet-search.ts';
 import { PROJECT_ROOT } from '../../helpers/meili.ts';
+
+const { meiliFacetSearchBody } = requests;
 
 const recorded = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'instantsearch', 'facet-search-request.json'), 'utf8')) as { body: unknown };
 const adapt = (body: unknown) => adaptFacetSearchRequest(meiliFacetSearchBody.parse(body), 'documents');

@@ -1,10 +1,12 @@
 // The request adapter on request bodies recorded from the real InstantSearch + instant-meilisearch.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { meiliMultiSearchBody, meiliSearchBody } from '../../../src/http/schemas/instantsearch.ts';
-import { PUBLIC_FIELDS } from '../../../src/instantsearch/fields.ts';
+import { requests } from '../../../src/http/requests.ts';
+import { PUBLIC_FIELDS } from '../../../src/api/index.ts';
 import { adaptSearchRequest, type AdaptedSearch } from '../../../src/instantsearch/request-adapter.ts';
 import { lastBody, recorded } from './fixtures.ts';
+
+const { meiliMultiSearchBody, meiliSearchBody } = requests;
 
 const ALL = [...PUBLIC_FIELDS];
 const adaptBody = (body: unknown) => meiliMultiSearchBody.parse(body).queries.map((q) => adaptSearchRequest(q, 'documents'));
@@ -28,7 +30,8 @@ describe('adaptSearchRequest', () => {
           facets: ['lang', 'year', 'source_key', 'source'],
           offset: 0,
           limit: 4,
-          attributesToRetrieve: ALL,
+          // What is returned or formatted; the cropped body as its head (not asked to be returned).
+          attributesToRetrieve: ['id', 'lang', 'title', 'year', 'body_head'],
         },
         pagination: { kind: 'offset', offset: 0, limit: 4 },
         facets: ['lang', 'year', 'source'],
@@ -46,7 +49,7 @@ describe('adaptSearchRequest', () => {
         facets: ['lang'],
         offset: 0,
         limit: 0,
-        attributesToRetrieve: ALL,
+        attributesToRetrieve: ['id', 'lang', 'title', 'year', 'body_head'],
       });
       assert.notEqual(langCounts!.rewrite.langSource, 'param', 'no language filter left: the query language is detected');
       assert.equal(main!.rewrite.langSource, 'param');
@@ -73,7 +76,7 @@ describe('adaptSearchRequest', () => {
       const [main] = adaptBody(lastBody(recorded('finite-pagination-page-2')));
       assert.deepEqual(view(main!), {
         q: 'imamoglu',
-        query: { indexUid: 'documents', q: 'imamoglu ', page: 2, hitsPerPage: 2, attributesToRetrieve: ALL },
+        query: { indexUid: 'documents', q: 'imamoglu ', page: 2, hitsPerPage: 2, attributesToRetrieve: ['id', 'lang', 'title'] },
         pagination: { kind: 'page', page: 2, hitsPerPage: 2 },
         facets: [],
         format: { ...NO_FORMAT, ...AIS, retrieve: ['id'], highlight: ['title'] },
@@ -96,7 +99,7 @@ describe('adaptSearchRequest', () => {
           facets: ['lang', 'source_key', 'source'],
           offset: 0,
           limit: 4,
-          attributesToRetrieve: ALL,
+          attributesToRetrieve: ['id', 'lang', 'date', 'source'],
         },
         pagination: { kind: 'offset', offset: 0, limit: 4 },
         facets: ['lang', 'source'],
@@ -104,6 +107,20 @@ describe('adaptSearchRequest', () => {
         queryLang: 'en',
         rewrittenQ: '',
       });
+    });
+  });
+
+  describe('what hits ask Meilisearch for (issue 10: a 9.5 MB body was fetched whole to format 2,000 characters of it)', () => {
+    const adapt = (p: object) => adaptSearchRequest(meiliSearchBody.parse(p), 'documents').query.attributesToRetrieve;
+    it('asks for the body head, never the body, when the body is formatted but not returned', () => {
+      assert.deepEqual(adapt({ q: 'x', attributesToRetrieve: ['id', 'title'], attributesToHighlight: ['*'] }), [...ALL.filter((f) => f !== 'body'), 'body_head']);
+      assert.deepEqual(adapt({ q: 'x', attributesToRetrieve: ['id'], attributesToCrop: ['body:10'] }), ['id', 'lang', 'body_head']);
+      assert.deepEqual(adapt({ q: 'x', attributesToRetrieve: ['id'], showMatchesPosition: true }), ['id', 'lang', 'title', 'source', 'category', 'body_head']);
+    });
+    it('asks for the body only when it is returned, and for nothing else not needed', () => {
+      assert.deepEqual(adapt({ q: 'x', attributesToRetrieve: ['id', 'body'], attributesToHighlight: ['body'] }), ['id', 'lang', 'body']);
+      assert.deepEqual(adapt({ q: 'x', attributesToRetrieve: ['id'] }), ['id', 'lang']);
+      assert.deepEqual(adapt({ q: 'x' }), ALL);
     });
   });
 

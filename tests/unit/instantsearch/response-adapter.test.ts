@@ -2,16 +2,19 @@
 // InstantSearch + instant-meilisearch requests; whole outputs are asserted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { meiliMultiSearchBody } from '../../../src/http/schemas/instantsearch.ts';
+import { requests } from '../../../src/http/requests.ts';
 import { adaptSearchRequest } from '../../../src/instantsearch/request-adapter.ts';
-import { adaptSearchResponse, neutralize, utf8Ranges, type MeiliCompatResponse } from '../../../src/instantsearch/response-adapter.ts';
+import type { MeiliSearchResponse } from '../../../src/api/index.ts';
+import { adaptSearchResponse, neutralize, utf8Ranges } from '../../../src/instantsearch/response-adapter.ts';
 import { escapeHits, highlightHtml, unescape } from '../../helpers/instantsearch.ts';
 import { CASES, lastBody, recorded } from './fixtures.ts';
+
+const { meiliMultiSearchBody } = requests;
 
 const MS = 5;
 
 /** The gateway's answers to the last recorded body of a case, optionally with other tags asked for. */
-function answers(name: (typeof CASES)[number], tags?: { highlightPreTag: string; highlightPostTag: string }): MeiliCompatResponse[] {
+function answers(name: (typeof CASES)[number], tags?: { highlightPreTag: string; highlightPostTag: string }): MeiliSearchResponse[] {
   const r = recorded(name);
   const body = structuredClone(lastBody(r));
   if (tags) for (const q of body.queries) Object.assign(q, tags);

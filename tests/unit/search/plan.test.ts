@@ -29,6 +29,12 @@ describe('planQueries', () => {
     assert.equal(date!.q, 'studi');
   });
 
+  it('retrieves the body head, never the body, for the hits (issue 10: a 9.5 MB body was fetched whole for a snippet)', () => {
+    const fields = planQueries(ctx, base, 'study').queries[0]!.attributesToRetrieve!;
+    assert.ok(fields.includes('body_head'));
+    assert.ok(!fields.includes('body') && !fields.includes('*'), JSON.stringify(fields));
+  });
+
   it('lists newest first when there is no query', () => {
     assert.deepEqual(planQueries(ctx, { ...base, q: '' }, '').queries[0]!.sort, ['date_ts:desc']);
     assert.equal(planQueries(ctx, base, 'study').queries[0]!.sort, undefined);

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 
-// What the routes answer, for OpenAPI and for tests that check live answers against it.
-
-export const errorBody = z.object({
-  error: z.object({
-    code: z.string().meta({ example: 'invalid_parameter' }),
-    message: z.string(),
-    param: z.string().optional().meta({ description: 'The parameter (or body field) at fault.' }),
-    details: z.array(z.object({ index: z.number().int(), id: z.string().optional(), reason: z.string() })).optional(),
-  }),
-});
+// What the gateway's own routes answer: the schemas document them in OpenAPI, tests check live
+// answers against them, and the services and the widget take their types from them.
 
 const counts = z.record(z.string(), z.number().int());
 
@@ -67,10 +59,10 @@ export const suggestResponse = z.object({
   query: z.string(),
   suggestions: z.array(
     z.object({
-      type: z.enum(['term', 'title']),
-      text: z.string(),
-      html: z.string(),
-      count: z.number().int().optional(),
+      type: z.enum(['term', 'title']).meta({ description: 'term: a frequent word completing (mode=correct: respelling) the last one typed; title: a matching document.' }),
+      text: z.string().meta({ description: 'For a term, the whole query with its last word completed; for a title, the title.' }),
+      html: z.string().meta({ description: '`text` as escaped HTML, the completed or matched part in <mark>.' }),
+      count: z.number().int().optional().meta({ description: 'Documents holding the term.' }),
       id: z.string().optional(),
       lang: z.string().optional(),
     }),
@@ -139,8 +131,16 @@ export const readyResponse = z.object({
   bootstrapped: z.boolean(),
 });
 
-/** The error answers every route may give. */
-export const commonErrors = {
-  400: { description: 'Invalid parameter (named in error.param).', schema: errorBody },
-  503: { description: 'Meilisearch is unreachable or too slow (code search_unavailable); Retry-After is set.', schema: errorBody },
-};
+export type Counts = z.output<typeof counts>;
+export type MatchPosition = z.output<typeof matchRange>;
+export type SearchHit = z.output<typeof searchHit>;
+export type SearchResponse = z.output<typeof searchResponse>;
+export type Suggestion = SuggestResponse['suggestions'][number];
+export type SuggestResponse = z.output<typeof suggestResponse>;
+export type StoredDocument = z.output<typeof storedDocument>;
+export type WriteResult = z.output<typeof writeResult>;
+export type PutResult = z.output<typeof putResult>;
+export type StatsResponse = z.output<typeof statsResponse>;
+export type EngineStatus = z.output<typeof engineStatus>;
+export type HealthResponse = z.output<typeof healthResponse>;
+export type ReadyResponse = z.output<typeof readyResponse>;
