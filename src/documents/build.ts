@@ -3,7 +3,7 @@ import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, sug
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
-import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS } from '../search/limits.ts';
+import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS } from './limits.ts';
 
 export interface BuildOptions {
   /** Language for documents that give none (skips detection). */

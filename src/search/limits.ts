@@ -3,6 +3,10 @@
 // limits bound the characters a request can make the gateway read and the bytes it can make
 // it write, whatever the documents hold. Each limit a client can exceed is refused with a 400
 // naming the parameter; the windows below bound work silently, as Meilisearch's own crops do.
+import { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS } from '../documents/limits.ts';
+
+// What is stored and analysed of a document is the documents' business; requests read it from here too.
+export { BODY_HEAD_CHARS, MAX_ANALYSED_CHARS };
 
 /** Queries in one /meili/multi-search. */
 export const MAX_QUERIES = 10;
@@ -23,14 +27,7 @@ export const MAX_FORMATTED_FIELDS = 120;
  */
 export const FORMAT_WINDOW_CHARS = 2_000;
 /** Characters of a body that GET /search reads for its snippet (its best window lies within them). */
-export const SNIPPET_SCAN_CHARS = 10_000;
-/**
- * Characters of a body stored again as `body_head` (src/documents/build.ts): search hits
- * retrieve it instead of the body, so what the gateway receives, parses and reads per hit is
- * bounded by this, not by the document (a 9.5 MB body cost ~160 ms of gateway CPU per search).
- * One more than SNIPPET_SCAN_CHARS: a head longer than that says the body goes on.
- */
-export const BODY_HEAD_CHARS = SNIPPET_SCAN_CHARS + 1;
+export const SNIPPET_SCAN_CHARS = BODY_HEAD_CHARS - 1;
 /**
  * Characters of bodies GET /search reads past their first SNIPPET_SCAN_CHARS, over all hits of
  * a request, to find a query word when those hold none: Meilisearch indexes the whole body, so
@@ -41,14 +38,6 @@ export const SNIPPET_SEEK_CHARS = 200_000;
 /** Largest answer one search request may produce; past it, a 400 asks for fewer hits or attributes. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
-/**
- * Characters of a body analysed at index time (stems, exact spellings, suggestion terms, its
- * language): ~250,000 words, about what the four stem fields hold (src/documents/build.ts), and
- * far past the 65,535 positions Meilisearch indexes of the body itself. The rest is stored and
- * shown, not analysed: the analysis of a 9.9 MB record took more than 192 MB of heap at once, and
- * the indexer's heap is 256 MB (indexer/input/limits.ts).
- */
-export const MAX_ANALYSED_CHARS = 2_000_000;
 
 /**
  * Largest record the indexer reads by default (an NDJSON line, a JSON array element, a text
