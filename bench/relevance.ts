@@ -14,7 +14,7 @@ import { search } from '../src/search/service.ts';
 import { CORPUS_FILES, loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
 import { mrrAt10, precisionAt, recallAt10 } from './lib/metrics.ts';
-import { docTokenSet, EN_CLASSES, perturb, TR_CLASSES, type KnownItemQuery } from './lib/perturb.ts';
+import { docTokenSet, EN_CLASSES, perturb, TR_CLASSES, TurkishVocabulary, type KnownItemQuery } from './lib/perturb.ts';
 import { rng, sample } from './lib/rng.ts';
 import { pool } from './lib/concurrency.ts';
 
@@ -112,13 +112,15 @@ async function main() {
 
     // Known-item queries.
     const df = documentFrequencies(corpus);
+    const vocabulary = new TurkishVocabulary();
+    for (const d of corpus) if (d.lang === 'tr') for (const t of tokenize(`${d.title} ${d.body}`)) vocabulary.add(t);
     const rand = rng(Number(args.seed));
     const perLang = Number(args['per-lang']);
     const queries: KnownItemQuery[] = [];
     for (const lang of ['tr', 'en']) {
       const pool = corpus.filter((d) => d.lang === lang && distinctiveWords(d, df).length === 3);
       for (const d of sample(rand, pool, perLang)) {
-        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand, (w) => (df.get(w) ?? 0) >= 2));
+        queries.push(...perturb(lang, distinctiveWords(d, df), d.id, docTokenSet(d.title, d.body), rand, (w) => (df.get(w) ?? 0) >= 2, vocabulary));
       }
     }
     const runAll = (fn: typeof raw) =>
@@ -186,6 +188,12 @@ async function main() {
     for (const r of ourResults.filter((x) => x.q.lang === 'tr' && x.q.cls === 'inflected' && x.rank === 0).slice(0, 15)) {
       const rw = rewriteQuery(r.q.q);
       rows.push(`| ${r.q.q} | ${exactOf.get(r.q.target) ?? ''} | ${rw.terms.map((t) => `${t} → ${(rw.stems[t] ?? []).join('/')}`).join(', ')} |`);
+    }
+    rows.push('\n### English typo queries the gateway misses (target not in its top 10), first 15\n');
+    rows.push('| query | title words |');
+    rows.push('| --- | --- |');
+    for (const r of ourResults.filter((x) => x.q.lang === 'en' && x.q.cls === 'typo' && x.rank === 0).slice(0, 15)) {
+      rows.push(`| ${r.q.q} | ${exactOf.get(r.q.target) ?? ''} |`);
     }
     summary.inflectedMisses = ourResults.filter((x) => x.q.lang === 'tr' && x.q.cls === 'inflected' && x.rank === 0).length;
 

@@ -87,11 +87,69 @@ export function turkishBase(word: string, attested: (w: string) => boolean): str
  */
 const VERBAL = /(?:yor|m[ae]k|[ae]r[ae]k|[ıiuü]p|[ae]bil(?:[ıi]r)?|m[ıiuü]ş(?:t[ıiuü])?|[ae]c[ae]k|[dt][ıiuü](?:l[ae]r)?)$|[dt][ıiuü][ğk]|[ae]c[ae]ğ/;
 
-function inflectAll(words: string[], docTokens: Set<string>, rand: () => number, attested: (w: string) => boolean): string[] {
+/**
+ * Turkish words of the corpus as people wrote them, to draw inflected queries from: a reader
+ * types real words (`ikramiyesi`), never the forms a blind suffix generator makes
+ * (`ikramisinin`, `yenisisinin`). Keyed by the lower-case form without apostrophe.
+ */
+export class TurkishVocabulary {
+  private readonly forms = new Map<string, { count: number; surface: string }>();
+  private byStart?: Map<string, string[]>;
+
+  add(token: string): void {
+    const key = turkishLowerCase(token.replace(/['’]/g, ''));
+    if ([...key].length < 3) return;
+    const entry = this.forms.get(key);
+    if (entry) entry.count++;
+    else this.forms.set(key, { count: 1, surface: token.replace(/’/g, "'") });
+  }
+
+  /** Forms seen at least twice that the judge reads as inflections of `base` (lower case). */
+  familyOf(base: string): { key: string; surface: string }[] {
+    if (!this.byStart) {
+      this.byStart = new Map();
+      for (const [key, { count }] of this.forms) {
+        if (count < 2) continue;
+        const start = [...key].slice(0, 3).join('');
+        const list = this.byStart.get(start) ?? [];
+        list.push(key);
+        this.byStart.set(start, list);
+      }
+    }
+    const start = [...base].slice(0, 3).join('');
+    return (this.byStart.get(start) ?? []).filter((k) => isTurkishFamily(base, k)).sort().map((k) => ({ key: k, surface: this.forms.get(k)!.surface }));
+  }
+}
+
+/**
+ * Another inflection of each noun, one the corpus has and the document does not (so its exact
+ * spelling cannot find the target); a word without such a form, or a verb form, stays as typed.
+ * Without a vocabulary, a suffix is generated on the word's base.
+ */
+function inflectAll(words: string[], docTokens: Set<string>, rand: () => number, attested: (w: string) => boolean, vocabulary?: TurkishVocabulary): string[] {
   return words.map((w0) => {
+    const proper = /^\p{Lu}/u.test(w0);
+    if (vocabulary) {
+      const typed = turkishLowerCase(w0.replace(/['’].*$/, ''));
+      const whole = turkishLowerCase(w0.replace(/['’]/g, ''));
+      if (VERBAL.test(typed)) return w0;
+      // The longest beginning of the word (the word itself first) of which it is an inflection
+      // and that has other forms in the corpus: `Türkiye` → `Türkiye'de`, not the rare `Türki`
+      // its dative reading would give; `yükselişle` → `yükselişin` through `yükseliş`.
+      const letters = [...typed];
+      for (let n = letters.length; n >= Math.min(5, letters.length); n--) {
+        const base = letters.slice(0, n).join('');
+        if (n < letters.length && !attested(foldDiacritics(base))) continue;
+        if (!isTurkishFamily(base, whole)) continue;
+        const options = vocabulary.familyOf(base).filter((f) => f.key !== whole && !docTokens.has(foldDiacritics(f.key)));
+        if (options.length === 0) continue;
+        const { surface } = pick(rand, options);
+        return proper ? surface.charAt(0).toLocaleUpperCase('tr') + turkishLowerCase(surface.slice(1)) : turkishLowerCase(surface);
+      }
+      return w0;
+    }
     const w = turkishBase(w0, attested);
     if (w === w0 && VERBAL.test(turkishLowerCase(w0))) return w0;
-    const proper = /^\p{Lu}/u.test(w);
     const lower = turkishLowerCase(w);
     const allowed = /[pçtk]$/.test(lower) && !proper ? CONSONANT_INITIAL : Object.keys(SUFFIXES);
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -116,7 +174,9 @@ function swapNumber(w: string): string {
 
 /** The folded word set of a document, to check that an inflected form is new to it. */
 export function docTokenSet(title: string, body: string): Set<string> {
-  return new Set(tokenize(`${title} ${body}`).map((t) => foldDiacritics(turkishLowerCase(t.replace(/['’].*$/, '')))));
+  const fold = (t: string) => foldDiacritics(turkishLowerCase(t));
+  // Both `ocalan` and `ocalanin` for Öcalan'ın: the root and the whole written form.
+  return new Set(tokenize(`${title} ${body}`).flatMap((t) => [fold(t.replace(/['’].*$/, '')), fold(t.replace(/['’]/g, ''))]));
 }
 
 /** Every perturbed query of one document, from its distinctive title words. */
@@ -127,10 +187,11 @@ export function perturb(
   docTokens: Set<string>,
   rand: () => number,
   attested: (w: string) => boolean = () => false,
+  vocabulary?: TurkishVocabulary,
 ): KnownItemQuery[] {
   const q = (cls: string, text: string) => ({ lang, cls, q: text, target });
   if (lang === 'tr') {
-    const inflected = inflectAll(words, docTokens, rand, attested);
+    const inflected = inflectAll(words, docTokens, rand, attested, vocabulary);
     return [
       q('exact', words.join(' ')),
       q('ascii', words.map((w) => foldDiacritics(turkishLowerCase(w))).join(' ')),

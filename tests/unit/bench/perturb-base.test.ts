@@ -38,3 +38,27 @@ describe('bench: inflected known-item queries', () => {
     }
   });
 });
+
+describe('bench: inflected known-item queries from the corpus vocabulary', () => {
+  it('use a form the corpus has (twice or more) and the document does not, of the same noun', async () => {
+    const { perturb, TurkishVocabulary } = await import('../../../bench/lib/perturb.ts');
+    const vocabulary = new TurkishVocabulary();
+    // ikramisinin is what a blind generator makes of ikramiye; the corpus has it once only.
+    for (const t of ['ikramiyesi', 'ikramiyesi', 'ikramiyeyi', 'ikramiyeyi', 'ikramisinin', 'Öcalan\'ın', 'Öcalan\'ın', 'ikram', 'ikram']) vocabulary.add(t);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const doc = new Set(['ikramiye', 'ikramiyeyi', 'ocalan']);
+      const q = perturb('tr', ['ikramiye', 'Öcalan', 'istedi'], 'x', doc, rand, () => false, vocabulary).find((x) => x.cls === 'inflected')!.q;
+      seen.add(q);
+    }
+    // ikramiyeyi is in the document, ikram is another word, ikramisinin is rare: only ikramiyesi.
+    assert.deepEqual([...seen], ["ikramiyesi Öcalan'ın istedi"]);
+  });
+  it('leave a word as typed when the corpus has no other form of it', async () => {
+    const { perturb, TurkishVocabulary } = await import('../../../bench/lib/perturb.ts');
+    const q = perturb('tr', ['tasarlanan'], 'x', new Set(), () => 0.5, () => false, new TurkishVocabulary()).find((x) => x.cls === 'inflected')!.q;
+    assert.equal(q, 'tasarlanan');
+  });
+});
