@@ -71,8 +71,17 @@ const NOT_TURKISH = /[qwxQWX]|sh|ch|th|ph|ck|wh/i;
 const ENGLISH_ENDING = /(tion|sion|ment|ness|ship|ing|ies|ous|ly)$/i;
 const TURKISH_ENDING = /(lar|ler|lari|leri|larda|lerde|dan|den|nin|nun|lik|luk|siz|suz|oglu|iyor|uyor)$/i;
 
-/** Queries of at most this many words are looked up in the dictionaries; longer ones have cues enough. */
-export const DICTIONARY_QUERY_WORDS = 2;
+/**
+ * The first this many words of a query are looked up in the dictionaries (Meilisearch reads
+ * no more). Three or more words often carry no other cue either: `besiktas takas teklifi`
+ * went to English n-grams and English plural stripping (`besikta`, `taka`).
+ */
+export const DICTIONARY_QUERY_WORDS = 10;
+/**
+ * Re-spellings of an ASCII word tried past the first two words, in twin letters (2^6 - 1 = 63
+ * spellings, about 1 ms), so a long query costs tens of milliseconds at most, not hundreds.
+ */
+const TWIN_LETTERS_PAST_TWO = 6;
 
 function queryCues(q: string, dictionary: boolean): Cues {
   const c = cues(q);
@@ -87,9 +96,9 @@ function queryCues(q: string, dictionary: boolean): Cues {
   // Turkish-only letter (`deprem`, `earthquake`, `cumhurbaskani`; `time` is only the magazine
   // `Time` in Turkish); words both know alike (`son`, `market`, `final`) or neither knows
   // (abbreviations, unlisted names) say nothing, and n-grams decide as before.
-  if (dictionary && tokens.length <= DICTIONARY_QUERY_WORDS && dictionariesLoaded()) {
-    for (const t of tokens) {
-      const known = inDictionaries(t.split(/['\u2019]/)[0] ?? t);
+  if (dictionary && dictionariesLoaded()) {
+    for (const [i, t] of tokens.slice(0, DICTIONARY_QUERY_WORDS).entries()) {
+      const known = inDictionaries(t.split(/['\u2019]/)[0] ?? t, i < 2 ? undefined : TWIN_LETTERS_PAST_TWO);
       if (known.tr > known.en) c.tr += 1;
       else if (known.en > known.tr) c.en += 1;
     }
@@ -100,7 +109,7 @@ function queryCues(q: string, dictionary: boolean): Cues {
 /**
  * Language of a search query of one or a few words: only Turkish and English are
  * considered, since an n-gram guess on two words is noise. Letters, stop words and endings
- * speak first, then (for one or two words) the hunspell dictionaries, then n-grams; words
+ * speak first, then the hunspell dictionaries (first 10 words), then n-grams; words
  * with no cue at all (`istanbul`, a name) stay undetermined rather than guessed.
  * `dictionary: false` skips the dictionaries (bench:lang compares both); so does a process
  * that has not loaded them (loadDictionaries: the server does at start-up).

@@ -60,13 +60,17 @@ describe('detectQueryLanguage', () => {
     // ASCII-typed Turkish endings and English-only letters or digraphs.
     ['secimlerde belediyesinin', 'tr', true],
     ['shipping', 'en', true],
-    // One or two words: the hunspell dictionaries, ASCII-typed Turkish re-spelt.
+    // The hunspell dictionaries, ASCII-typed Turkish re-spelt.
     ['imamoglu', 'tr', true], // the Turkish dictionary holds İmamoğlu
     ['ekonomi', 'tr', true],
     ['deprem', 'tr', true],
     ['cumhurbaskani', 'tr', true],
     ['earthquake', 'en', true],
     ['elections turkey', 'en', true],
+    // Longer queries too: with no letter, stop-word or ending cue, n-grams read this as English.
+    ['besiktas takas teklifi', 'tr', true],
+    ['merkez bankasi faiz karari', 'tr', true],
+    ['central bank interest rate decision', 'en', true],
     // Both dictionaries hold it (İstanbul, Istanbul): no cue, undetermined, not guessed.
     ['istanbul', 'und', false],
     ['', 'und', false],
@@ -78,6 +82,7 @@ describe('detectQueryLanguage', () => {
   }
 
   it('without the dictionaries, words with no letter, stop-word or ending cue are left to n-grams', () => {
+    assert.deepEqual(detectQueryLanguage('besiktas takas teklifi', { dictionary: false }), { lang: 'en', confident: false });
     assert.deepEqual(detectQueryLanguage('imamoglu', { dictionary: false }), { lang: 'tr', confident: false });
     assert.deepEqual(detectQueryLanguage('ekonomi', { dictionary: false }), { lang: 'und', confident: false });
   });
