@@ -55,6 +55,8 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   engine?: () => EngineStatus;
   /** Cluster mode: how often and how patiently each node's /health is probed. */
   cluster?: ClusterOptions;
+  /** Start-up work of the process that /ready waits for besides bootstrap (the server's query-language dictionaries). */
+  warmUp?: PromiseLike<unknown>;
 }
 
 
@@ -199,6 +201,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
           const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid, nodes: cluster.nodes });
           log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty cluster: loaded the sample documents, each on its node');
         }
+        await opts.warmUp;
         bootstrapped = true;
         return;
       }
@@ -212,6 +215,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
         const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid });
         log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty index: loaded the sample documents');
       }
+      await opts.warmUp;
       bootstrapped = true;
     },
     retarget(next) {
