@@ -1,6 +1,6 @@
 // Issue 10: the server loaded the hunspell dictionaries on its event loop right after listen,
 // holding it 2.5–8.5 s (a request arriving then stalled), and kept their 1.4 million objects
-// in its heap, where each full garbage collection then held the loop for up to 1.7 s. They
+// in its heap, where each full garbage collection then held the loop for hundreds of ms. They
 // now load and answer in a worker thread; this checks that the loop runs while they load,
 // that this thread's heap does not take them, and that the verdicts are the same.
 import assert from 'node:assert/strict';
