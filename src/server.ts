@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readEnv } from './env.ts';
 import { createGateway, type GatewayTarget } from './gateway.ts';
 import { dictionaryLoad, startDictionaryWorker } from './analysis/lang-dict.ts';
-import { loadTurkishLexicon } from './analysis/index.ts';
+import { loadTurkishLexicon, queryMatcher, rewriteQuery } from './analysis/index.ts';
 import { createHttpServer } from './http/listen.ts';
 import { parseOrigins, parseTrustProxy } from './http/security.ts';
 import { log } from './log.ts';
@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   // The Turkish lexicon loads on first use (~0.3 s; a CPU profile showed it holding the loop in
   // the first search request): loaded before the port opens, no request waits on it.
   loadTurkishLexicon();
+  // So is the rest of what a first query reads lazily (n-gram models, both chains' first calls).
+  for (const q of ['belediye seçimleri', 'cumhurbaskani', 'elections results']) queryMatcher(rewriteQuery(q))('seçim', 'tr');
   let stopping = false;
   const server: Server = createHttpServer(gateway.app);
   server.listen(env.PORT, env.HOST, () => {
