@@ -55,6 +55,8 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   engine?: () => EngineStatus;
   /** Cluster mode: how often and how patiently each node's /health is probed. */
   cluster?: ClusterOptions;
+  /** Start-up work of the process that /ready waits for besides bootstrap (the server's query-language dictionaries). */
+  warmUp?: PromiseLike<unknown>;
 }
 
 
@@ -95,7 +97,7 @@ async function clusterEmpty(nodes: readonly ClusterNode[], uid: string): Promise
 
 export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gateway {
   // Built once: the hot path reuses these clients and their keep-alive connections.
-  const clients: { search?: Meilisearch; admin?: Meilisearch; ops?: Meilisearch; probe?: Meilisearch } = {};
+  const clients: { search?: Meilisearch; admin?: Meilisearch; ops?: Meilisearch; probe?: Meilisearch; documents?: Meilisearch } = {};
   const limiter = new Limiter(opts.meiliConcurrency ?? DEFAULT_MEILI_CONCURRENCY);
   // Open while Meilisearch is down; its probe is a real (empty) search on a client without the breaker.
   const breaker = new Breaker(async () => {
@@ -113,6 +115,8 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     // On a cluster these clients talk to the first node; their searches go to the federation.
     clients.search = createClient({ url, key: searchKey }, opts.timeoutMs, { breaker, limiter }, cluster);
     clients.probe = createClient({ url, key: searchKey }, opts.timeoutMs, undefined, cluster);
+    // Searches read a body past its stored head with this one: the search key may not read documents.
+    clients.documents = createClient({ url, key: adminKey }, opts.timeoutMs, { breaker, limiter }, cluster);
     // Writes wait for their task by polling, so no single request needs long; /ready must be quick.
     clients.admin = createClient({ url, key: adminKey }, 10_000);
     clients.ops = createClient({ url, key: adminKey }, opts.timeoutMs);
@@ -152,7 +156,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     refusalRecheck.unref();
   }
   // Until bootstrap has made the scoped keys, Meilisearch calls answer 503.
-  const need = (which: 'search' | 'admin' | 'ops') => (): Meilisearch => {
+  const need = (which: 'search' | 'admin' | 'ops' | 'documents') => (): Meilisearch => {
     const client = clients[which];
     if (!client) throw new MeiliUnavailableError('the gateway is still starting');
     return client;
@@ -164,7 +168,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   let bootstrapped = false;
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
-    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
+    ...searchRoutes({ get client() { return searchClient(); }, get documents() { return need('documents')(); }, indexUid: opts.indexUid }),
     ...instantSearchRoutes({
       get client() {
         return searchClient();
@@ -199,6 +203,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
           const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid, nodes: cluster.nodes });
           log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty cluster: loaded the sample documents, each on its node');
         }
+        await opts.warmUp;
         bootstrapped = true;
         return;
       }
@@ -212,6 +217,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
         const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid });
         log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty index: loaded the sample documents');
       }
+      await opts.warmUp;
       bootstrapped = true;
     },
     retarget(next) {

@@ -12,3 +12,4 @@ export { rewriteQuery, MEILI_MAX_QUERY_WORDS, type QueryRewrite, type RewriteOpt
 export { facetKey, FACET_KEY } from './facet-key.ts';
 export { suggestionTerms, MAX_TERMS } from './terms.ts';
 export { cleanText } from './filters/clean.ts';
+export { turkishLexicon as loadTurkishLexicon } from './filters/lemma-tr.ts';

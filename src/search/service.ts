@@ -28,6 +28,11 @@ export interface SearchRequest extends SearchFilters {
 export interface SearchContext {
   client: Meilisearch;
   indexUid: string;
+  /**
+   * A client allowed to read documents (documents.get), for the bodies a snippet is sought in
+   * past their head; defaults to `client`. The gateway's scoped search key may only search.
+   */
+  readonly documents?: Meilisearch;
 }
 
 interface StoredHit extends Record<string, unknown> {
@@ -100,7 +105,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
   const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
   const plain = req.highlight === 'none';
   const isMatchOf = (i: number) => (word: string) => matcher(word, main!.hits[i]!.lang);
-  const snips = await hitSnippets(ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
+  const snips = await hitSnippets(ctx.documents ?? ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
   return {
     query: req.q,
     queryLang: rewrite.lang,

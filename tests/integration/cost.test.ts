@@ -105,6 +105,15 @@ describe('cost limits on /meili', () => {
     assert.match(deep.snippet, /^….*<mark>Zeytinyağı<\/mark> fabrikası/);
   });
 
+  it('GET /search finds it past the head with the scoped keys a master key makes too (the search key may not read documents)', { skip: !testTarget().key && 'this engine has no master key' }, async () => {
+    const scoped = createGateway({ url: testTarget().url, masterKey: testTarget().key }, { indexUid: index, timeoutMs: 10_000, loadSamples: false });
+    await scoped.bootstrap();
+    const res = await request(scoped.app).get('/search').query({ q: 'zeytinyağı', lang: 'tr' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const deep = res.body.hits.find((h: { id: string }) => h.id === 'deep');
+    assert.match(deep.snippet, /^….*<mark>Zeytinyağı<\/mark> fabrikası/);
+  });
+
   it('GET /search does not fetch a huge body to seek its snippet: opening words, no error', async () => {
     const res = await request(app).get('/search').query({ q: 'zeytinyağıhuge', lang: 'tr' }).expect(200);
     const huge = res.body.hits.find((h: { id: string }) => h.id === 'huge');

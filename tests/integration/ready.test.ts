@@ -58,4 +58,30 @@ describe('GET /ready', () => {
     // /health stays unlimited: liveness probes must never be refused.
     for (let i = 0; i < 8; i++) await request(gateway.app).get('/health').expect(200);
   });
+
+  it('stays 503 until the start-up work the server gives it is done (the query-language dictionaries)', async () => {
+    // A thenable: bootstrap awaiting it is seen, after which only the warm-up is missing.
+    let awaited!: () => void;
+    const reached = new Promise<void>((resolve) => (awaited = resolve));
+    let release!: () => void;
+    const warmUp: PromiseLike<void> = {
+      then(onDone) {
+        awaited();
+        release = () => onDone?.();
+        return this as never;
+      },
+    };
+    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: 5000, loadSamples: false, warmUp });
+    const booting = gateway.bootstrap();
+    await Promise.race([reached, booting]);
+    const waiting = await request(gateway.app).get('/ready');
+    assert.equal(waiting.status, 503);
+    assert.equal(waiting.body.bootstrapped, false);
+    await request(gateway.app).get('/health').expect(200);
+    release();
+    await booting;
+    const ready = await request(gateway.app).get('/ready');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.bootstrapped, true);
+  });
 });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { CORPUS_FILES, loadCorpus } from '../../bench/lib/corpus.ts';
 import { buildProjectIndex } from '../../bench/lib/engine.ts';
 import { buildDocument } from '../../src/documents/build.ts';
@@ -29,6 +30,9 @@ const { values: args } = parseArgs({
     repeats: { type: 'string', default: '5' },
     out: { type: 'string' },
     docs: { type: 'string' },
+    port: { type: 'string' },
+    // Extra node options for the gateway, e.g. `--node-arg=--cpu-prof --node-arg=--cpu-prof-dir=/tmp/prof`.
+    'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const SLICE = args.docs ? Number(args.docs) : undefined;
@@ -82,14 +86,30 @@ function attacks(titleWords: string[]): Attack[] {
     { name: '/meili search hitting a 9.5 MB document, highlight *', method: 'POST', path: `/meili/indexes/${INDEX}/search`, body: JSON.stringify({ q: HUGE_WORD, attributesToHighlight: ['*'], showMatchesPosition: true }) },
     { name: 'same, retrieving id and title only', method: 'POST', path: `/meili/indexes/${INDEX}/search`, body: JSON.stringify({ q: HUGE_WORD, attributesToRetrieve: ['id', 'title'], attributesToHighlight: ['*'], showMatchesPosition: true }) },
     { name: 'GET /search, 100 hits, 100-word snippets', method: 'GET', path: `/search?q=${encodeURIComponent(q(3))}&perPage=100&cropLength=100` },
+    // Found by Meilisearch's typo tolerance, matched by none of the gateway's words: every head is read whole, then bodies are sought.
+    { name: 'GET /search, 100 hits of a mistyped word (no head holds it)', method: 'GET', path: `/search?q=governmenx&perPage=100&cropLength=100` },
+    {
+      name: '/meili multi-search, 2 × 100 whole documents (attributesToRetrieve *)',
+      method: 'POST',
+      path: '/meili/multi-search',
+      body: JSON.stringify({ queries: ['government', 'ekonomi'].map((w) => ({ indexUid: INDEX, q: w, limit: 100, attributesToRetrieve: ['*'] })) }),
+    },
     { name: 'POST /documents, one 9.5 MB document', method: 'POST', path: '/documents', admin: true, body: JSON.stringify({ id: 'cost-post-huge', title: 'x', body: hugeBody, lang: 'tr' }) },
     { name: 'POST /documents, one 100,000-character document', method: 'POST', path: '/documents', admin: true, body: JSON.stringify({ id: 'cost-post-100k', title: 'x', body: allowedBody, lang: 'tr' }) },
   ];
 }
 
+/** Written by loop-monitor.mjs inside the gateway: one line per phase (ended by SIGUSR2). */
+interface LoopPhase {
+  maxMs: number;
+  p99Ms: number;
+  holds: [number, number][];
+}
+
 async function startGateway(root: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server.ts')], {
+  const port = args.port ? Number(args.port) : await freePort();
+  const monitor = path.join(ROOT, 'tests', 'load', 'loop-monitor.mjs');
+  const child = spawn(process.execPath, [...args['node-arg']!, '--import', monitor, '--import', 'tsx', path.join(root, 'src', 'server.ts')], {
     cwd: root,
     // A generous Meilisearch deadline: on a busy machine the point is the gateway's work, not 503s.
     env: { ...process.env, ...env, MEILI_TIMEOUT_MS: '20000', PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOAD_SAMPLES: 'false', LOG_LEVEL: 'error', ADMIN_API_KEY: ADMIN },
@@ -145,14 +165,31 @@ async function main() {
       const doc = buildDocument({ id: 'cost-huge', lang: 'tr', title: `${HUGE_WORD} büyük belge`, body: `${HUGE_WORD} ${body}` });
       assertSucceeded(await waitForTask(client, (await enqueueDocuments(client, INDEX, [doc])).taskUid, 600_000));
     }
-    gateway = await startGateway(path.resolve(args['gateway-root']!), { MEILI_URL: conn.url, MEILI_MASTER_KEY: conn.key, MEILI_INDEX: INDEX });
+    const loopFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'cost-loop-')), 'loop.ndjson');
+    gateway = await startGateway(path.resolve(args['gateway-root']!), { MEILI_URL: conn.url, MEILI_MASTER_KEY: conn.key, MEILI_INDEX: INDEX, LOOP_MONITOR_OUT: loopFile });
     const pid = gateway.child.pid!;
+    const child = gateway.child;
+    /** Ends the gateway's current loop-monitor phase and returns what it saw. */
+    const phase = async (): Promise<LoopPhase> => {
+      const lines = async () => (await readFile(loopFile, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      const n = (await lines()).length;
+      child.kill('SIGUSR2');
+      for (let i = 0; i < 600; i++) {
+        const now = await lines();
+        if (now.length > n) return JSON.parse(now.at(-1)!) as LoopPhase;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the gateway wrote no loop-monitor line');
+    };
+    const holdsOf = (p: LoopPhase) => (p.holds.length ? p.holds.map(([, ms]) => ms).sort((a, b) => b - a).slice(0, 5).join(', ') : '–');
+    const startup = await phase();
     const words = corpus.slice(0, 200).map((d) => d.title.split(/\s+/)[0]!.replace(/[^\p{L}]/gu, '')).filter((w) => w.length > 3);
     const list = attacks(words);
     const rows: string[] = [];
     for (const a of list) {
       await idle(client);
       await send(gateway.url, a); // warm-up
+      await phase();
       const cpu: number[] = [];
       let last = { status: 0, bytes: 0 };
       for (let i = 0; i < Number(args.repeats); i++) {
@@ -160,8 +197,9 @@ async function main() {
         last = await send(gateway.url, a);
         cpu.push((await cpuMs(pid)) - before);
       }
+      const loop = await phase();
       const avg = cpu.reduce((x, y) => x + y, 0) / cpu.length;
-      rows.push(`| ${a.name} | ${last.status} | ${last.bytes} | ${avg.toFixed(0)} | ${Math.max(...cpu)} |`);
+      rows.push(`| ${a.name} | ${last.status} | ${last.bytes} | ${avg.toFixed(0)} | ${Math.max(...cpu)} | ${loop.maxMs.toFixed(0)} |`);
       process.stderr.write(`${rows.at(-1)}\n`);
     }
     // /health while 4 clients send the heavy requests (the document writes excluded: they need the admin key).
@@ -177,29 +215,43 @@ async function main() {
         sent++;
       }
     };
-    const health: number[] = [];
-    const probe = async () => {
-      while (Date.now() < until) {
-        const t = performance.now();
-        await fetch(`${gateway!.url}/health`).then((r) => r.arrayBuffer());
-        health.push(performance.now() - t);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
+    // The prober has its own thread: reading the attackers' answers must not delay its timings.
+    const probe = new Promise<number[]>((resolve, reject) => {
+      const w = new Worker(
+        `const { parentPort, workerData: { url, until } } = require('node:worker_threads');
+        (async () => {
+          const out = [];
+          while (Date.now() < until) {
+            const t = performance.now();
+            await fetch(url).then((r) => r.arrayBuffer());
+            out.push(performance.now() - t);
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          parentPort.postMessage(out);
+        })();`,
+        { eval: true, workerData: { url: `${gateway!.url}/health`, until } },
+      );
+      w.once('message', (m: number[]) => resolve(m)).once('error', reject);
+    });
+    await phase();
     const cpu0 = await cpuMs(pid);
-    await Promise.all([client4(0), client4(1), client4(2), client4(3), probe()]);
+    const [health] = await Promise.all([probe, client4(0), client4(1), client4(2), client4(3)]);
     const busy = ((await cpuMs(pid)) - cpu0) / (Number(args.seconds) * 1000);
+    const attackLoop = await phase();
     const report = [
       `# Request cost (${args.label}), ${new Date().toISOString()}`,
       '',
-      `Gateway: ${args['gateway-root']}; index ${INDEX}: ${SLICE ? 'a slice of ' : ''}the corpus (${corpus.length} documents) plus one 9.5 MB document. CPU = the gateway process's utime+stime around each request (10 ms ticks), ${args.repeats} repeats after a warm-up; shared 2-core machine, noisy.`,
+      `Gateway: ${args['gateway-root']}; index ${INDEX}: ${SLICE ? 'a slice of ' : ''}the corpus (${corpus.length} documents) plus one 9.5 MB document. CPU = the gateway process's utime+stime around each request (10 ms ticks), ${args.repeats} repeats after a warm-up; loop = the longest the gateway's event loop was held meanwhile (tests/load/loop-monitor.mjs); shared 2-core machine, noisy.`,
       '',
-      '| request | status | answer bytes | CPU ms (avg) | CPU ms (max) |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| request | status | answer bytes | CPU ms (avg) | CPU ms (max) | loop held, max ms |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       '',
       `/health under attack: 4 clients sent ${sent} of the ${heavy.length} public requests above for ${args.seconds} s (statuses ${JSON.stringify(statuses)}); gateway CPU busy ${(busy * 100).toFixed(0)}%; ` +
-        `/health ${health.length} probes: p50 ${pct(health, 50).toFixed(1)} ms, p99 ${pct(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms.`,
+        `/health ${health.length} probes (from their own thread): p50 ${pct(health, 50).toFixed(1)} ms, p99 ${pct(health, 99).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms. ` +
+        `Gateway event loop meanwhile: delay p99 ${attackLoop.p99Ms} ms, max ${attackLoop.maxMs} ms; ${attackLoop.holds.length} holds over 50 ms (longest: ${holdsOf(attackLoop)} ms).`,
+      '',
+      `Start-up (process start to the first request): the loop was held up to ${startup.maxMs} ms (holds over 50 ms: ${holdsOf(startup)} ms).`,
       '',
     ].join('\n');
     process.stdout.write(report);
