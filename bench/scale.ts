@@ -305,6 +305,7 @@ async function main() {
   for (const n of sizes) {
     const dir = await mkdtemp(path.join(os.tmpdir(), `bench-scale-${n}-`));
     const engines: EmbeddedMeili[] = [];
+    const loadBefore = os.loadavg()[0]!;
     try {
       const file = path.join(dir, 'docs.ndjson');
       const bytes = await writeReplica(corpus, n, file);
@@ -321,13 +322,20 @@ async function main() {
       process.stderr.write(`  indexer ${project.seconds.toFixed(1)} s\n`);
       const row: Record<string, unknown> = { documents: n, inputBytes: bytes, raw, project };
       if (args.search) row.latency = await searchLatency(rawEngine, projectEngine, corpus);
+      // The machine is shared: the 1-minute load average says how busy it was around this size.
+      row.loadAverage = { start: loadBefore, end: os.loadavg()[0]! };
       rows.push(row);
     } finally {
       for (const e of engines) await e.stop().catch(() => {});
       await rm(dir, { recursive: true, force: true });
     }
+    // Written after every size: a 250k run takes most of an hour, and a failure or a stop in
+    // it must not lose the sizes already measured.
+    await report(rows, n === sizes.at(-1));
   }
+}
 
+async function report(rows: Record<string, unknown>[], last: boolean) {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   const lines = [
     `# bench:${label}`,
@@ -343,9 +351,10 @@ async function main() {
     );
   }
   lines.push('', '## Where the time goes', '', 'Indexer CPU: the indexer process\'s own user+sys seconds (analysis, JSON, HTTP). Engine CPU: the Meilisearch process\'s user+sys over its life (indexing threads add up, so it can exceed wall time). Engine batches: the sum of the index\'s batch durations (GET /batches); the steps are their `stats.progressTrace`, summed over batches (a step\'s time includes its sub-steps; steps under 1% of the project\'s batch time left out).');
-  for (const r of rows as { documents: number; raw: SideResult; project: SideResult }[]) {
+  for (const r of rows as { documents: number; raw: SideResult; project: SideResult; loadAverage?: { start: number; end: number } }[]) {
     const c = (v?: { user: number; sys: number }) => (v ? `${(v.user + v.sys).toFixed(1)} (${v.user.toFixed(1)} user, ${v.sys.toFixed(1)} sys)` : '–');
-    lines.push('', `### ${r.documents} documents`, '', '| | raw | project |', '| --- | ---: | ---: |');
+    const load = r.loadAverage ? ` (1-minute load average ${r.loadAverage.start.toFixed(1)} at start, ${r.loadAverage.end.toFixed(1)} at end)` : '';
+    lines.push('', `### ${r.documents} documents${load}`, '', '| | raw | project |', '| --- | ---: | ---: |');
     lines.push(`| wall s | ${r.raw.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} |`);
     lines.push(`| indexer CPU s | – | ${c(r.project.indexerCpu)} |`);
     lines.push(`| engine CPU s | ${c(r.raw.engineCpu)} | ${c(r.project.engineCpu)} |`);
@@ -373,7 +382,7 @@ async function main() {
   await mkdir(args.out!, { recursive: true });
   await writeFile(path.join(args.out!, `${label}.json`), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
   await writeFile(path.join(args.out!, `${label}.md`), `${lines.join('\n')}\n`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (last) process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((err: Error) => {
