@@ -4,26 +4,19 @@ import { queryMatcher, rewriteQuery } from '../analysis/index.ts';
 import { multiSearch, partialOf, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchQuery as SearchParams, type SearchResponse } from '../api/index.ts';
 import { facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels } from './facets.ts';
-import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
+import { activeGroups, buildFilter } from './filters.ts';
 import { highlightAll, windowOf } from './highlight.ts';
 import { FORMAT_WINDOW_CHARS } from './limits.ts';
 import { HIT_FIELDS, hitSnippets } from './snippets.ts';
 
 export type SortOrder = SearchParams['sort'];
 
-export interface SearchRequest extends SearchFilters {
-  q: string;
-  /** The query's language when the caller knows it; else it is detected. */
-  queryLang?: string;
-  sort: SortOrder;
-  page: number;
-  perPage: number;
-  facets?: FacetName[];
-  /** Snippet length in words. */
-  cropLength?: number;
-  /** `none`: title and snippet as plain text, not HTML. */
-  highlight?: 'html' | 'none';
-}
+/**
+ * GET /search's validated query, as the contract infers it; callers other than the route (the
+ * benchmarks) may leave out the filters and the defaulted fields.
+ */
+export type SearchRequest = Pick<SearchParams, 'q' | 'sort' | 'page' | 'perPage'> &
+  Partial<Pick<SearchParams, 'lang' | 'from' | 'to' | 'source' | 'category' | 'facets' | 'cropLength' | 'highlight'>>;
 
 export interface SearchContext {
   client: Meilisearch;
@@ -86,9 +79,9 @@ export function planQueries(
 export async function search(ctx: SearchContext, req: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   // A single-language filter is the best hint of how the query is written.
-  const hinted = req.queryLang ?? (req.lang?.length === 1 ? req.lang[0] : undefined);
+  const hinted = req.lang?.length === 1 ? req.lang[0] : undefined;
   const rewrite = rewriteQuery(req.q, hinted);
-  const unfiltered = req.queryLang || !req.lang?.length ? rewrite : rewriteQuery(req.q);
+  const unfiltered = !req.lang?.length ? rewrite : rewriteQuery(req.q);
   const { queries, disjunctive } = planQueries(ctx, req, rewrite.q, unfiltered.q);
   const [main, ...counts] = await multiSearch<StoredHit>(ctx.client, queries);
   const facets = req.facets ?? DEFAULT_FACETS;
