@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     label: { type: 'string' },
     'indexer-args': { type: 'string', default: '' },
     seed: { type: 'string', default: '20261202' },
+    combine: { type: 'string' },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -47,6 +48,7 @@ if (args.help) {
       'NDJSON batches of --batch-bytes) and through `npm run index`, each into a fresh embedded engine.\n' +
       '--indexer-args="…": extra options for the indexer CLI (e.g. --indexer-args="--batch-size 2000"), to try one.\n' +
       '--docs N: one size, the first N corpus documents (a slice, for measuring a change quickly).\n' +
+      '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
       '--search also /search and /suggest p50/p99 at 1 and 10 connections, gateway vs raw.\n' +
@@ -300,6 +302,14 @@ const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const ms = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p99.toFixed(1)}`;
 
 async function main() {
+  if (args.combine) {
+    // Sizes run one at a time (a 250k run alone holds the shared machine most of an hour) are
+    // reported together, as one run would have written them.
+    const rows: Record<string, unknown>[] = [];
+    for (const f of args.combine.split(',')) rows.push(...(JSON.parse(await readFile(f.trim(), 'utf8')) as { rows: Record<string, unknown>[] }).rows);
+    rows.sort((a, b) => (a.documents as number) - (b.documents as number));
+    return report(rows, true);
+  }
   const corpus = await loadCorpus();
   const rows: Record<string, unknown>[] = [];
   for (const n of sizes) {
@@ -372,7 +382,7 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
     const f = 100_000 / per100k.documents;
     lines.push('', `Per 100k documents (from the ${per100k.documents} row): disk ${mb(per100k.project.diskBytes * f)} MiB, indexing ${(per100k.project.seconds * f).toFixed(0)} s; engine peak RSS ${mb(per100k.project.enginePeakRss)} MiB (RSS counts the database's memory-mapped pages too, so it can exceed --max-indexing-memory).`);
   }
-  if (args.search) {
+  if (rows.some((r) => r.latency)) {
     lines.push('', '## Search latency (ms, p50 / p99)', '', '| docs | gateway /search 1 conn | raw 1 conn | gateway /search 10 conn | raw 10 conn | gateway /suggest 1 conn | raw prefix 1 conn |', '| ---: | --- | --- | --- | --- | --- | --- |');
     for (const r of rows as { documents: number; latency: Awaited<ReturnType<typeof searchLatency>> }[]) {
       const l = r.latency;
