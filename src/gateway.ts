@@ -95,7 +95,7 @@ async function clusterEmpty(nodes: readonly ClusterNode[], uid: string): Promise
 
 export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gateway {
   // Built once: the hot path reuses these clients and their keep-alive connections.
-  const clients: { search?: Meilisearch; admin?: Meilisearch; ops?: Meilisearch; probe?: Meilisearch } = {};
+  const clients: { search?: Meilisearch; admin?: Meilisearch; ops?: Meilisearch; probe?: Meilisearch; reader?: Meilisearch } = {};
   const limiter = new Limiter(opts.meiliConcurrency ?? DEFAULT_MEILI_CONCURRENCY);
   // Open while Meilisearch is down; its probe is a real (empty) search on a client without the breaker.
   const breaker = new Breaker(async () => {
@@ -113,6 +113,8 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     // On a cluster these clients talk to the first node; their searches go to the federation.
     clients.search = createClient({ url, key: searchKey }, opts.timeoutMs, { breaker, limiter }, cluster);
     clients.probe = createClient({ url, key: searchKey }, opts.timeoutMs, undefined, cluster);
+    // A search reads a long body past its head by id, which the search key may not; guarded as searches are.
+    clients.reader = createClient({ url, key: adminKey }, opts.timeoutMs, { breaker, limiter }, cluster);
     // Writes wait for their task by polling, so no single request needs long; /ready must be quick.
     clients.admin = createClient({ url, key: adminKey }, 10_000);
     clients.ops = createClient({ url, key: adminKey }, opts.timeoutMs);
@@ -152,19 +154,20 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     refusalRecheck.unref();
   }
   // Until bootstrap has made the scoped keys, Meilisearch calls answer 503.
-  const need = (which: 'search' | 'admin' | 'ops') => (): Meilisearch => {
+  const need = (which: 'search' | 'admin' | 'ops' | 'reader') => (): Meilisearch => {
     const client = clients[which];
     if (!client) throw new MeiliUnavailableError('the gateway is still starting');
     return client;
   };
   const searchClient = need('search');
+  const readerClient = need('reader');
   const adminClient = need('admin');
   const opsClient = need('ops');
 
   let bootstrapped = false;
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
-    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid }),
+    ...searchRoutes({ get client() { return searchClient(); }, get reader() { return readerClient(); }, indexUid: opts.indexUid }),
     ...instantSearchRoutes({
       get client() {
         return searchClient();

@@ -21,6 +21,11 @@ export type SearchRequest = Pick<SearchParams, 'q' | 'sort' | 'page' | 'perPage'
 export interface SearchContext {
   client: Meilisearch;
   indexUid: string;
+  /**
+   * Reads a hit's body past its stored head (POST /documents/fetch needs `documents.get`, which
+   * the gateway's search-only key lacks: with it the search answered 502). Default: `client`.
+   */
+  reader?: Meilisearch;
 }
 
 interface StoredHit extends Record<string, unknown> {
@@ -93,7 +98,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
   const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
   const plain = req.highlight === 'none';
   const isMatchOf = (i: number) => (word: string) => matcher(word, main!.hits[i]!.lang);
-  const snips = await hitSnippets(ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
+  const snips = await hitSnippets(ctx.reader ?? ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
   return {
     query: req.q,
     queryLang: rewrite.lang,
