@@ -19,7 +19,8 @@ import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
-import { rng, sample } from './lib/rng.ts';
+import { rng } from './lib/rng.ts';
+import { typedQueries } from './lib/queries.ts';
 import { fetchOk } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -265,14 +266,7 @@ async function timeLoop(request: (q: string) => Promise<void>, queries: string[]
 
 
 async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus: CorpusDoc[]) {
-  const rand = rng(Number(args.seed));
-  const queries = sample(rand, corpus, Number(args.queries)).map((d) => {
-    const words = d.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
-    const k = 1 + Math.floor(rand() * 3);
-    const start = Math.floor(rand() * Math.max(1, words.length - k));
-    return words.slice(start, start + k).join(' ') || d.title.slice(0, 20);
-  });
-  const prefixes = queries.map((q) => q.split(/\s+/)[0]!.slice(0, 2 + Math.floor(rand() * 4)));
+  const { queries, prefixes } = typedQueries(rng(Number(args.seed)), corpus, Number(args.queries), 3);
   const gw = await startGatewayProcess({ MEILI_URL: project.url, MEILI_MASTER_KEY: project.key, MEILI_INDEX: 'project', MEILI_TIMEOUT_MS: '10000' });
   try {
     const headers = { Authorization: `Bearer ${raw.key}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' };
