@@ -15,7 +15,8 @@ import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { percentile } from './lib/metrics.ts';
-import { rng, sample } from './lib/rng.ts';
+import { rng } from './lib/rng.ts';
+import { typedQueries } from './lib/queries.ts';
 import { fetchOk } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -106,18 +107,7 @@ async function main() {
     const gw = await startGatewayProcess({ MEILI_URL: conn.url, MEILI_MASTER_KEY: conn.key, MEILI_INDEX: OUR_INDEX });
     gateway = gw.child;
 
-    // Queries as people type them: one to four words of a title, both languages.
-    const rand = rng(Number(args.seed));
-    const queries = sample(rand, corpus, Number(args.queries)).map((d) => {
-      const words = d.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
-      const n = 1 + Math.floor(rand() * 4);
-      const start = Math.floor(rand() * Math.max(1, words.length - n));
-      return words.slice(start, start + n).join(' ') || d.title.slice(0, 20);
-    });
-    const prefixes = queries.map((q) => {
-      const w = q.split(/\s+/)[0]!;
-      return w.slice(0, Math.min(w.length, 2 + Math.floor(rand() * 4)));
-    });
+    const { queries, prefixes } = typedQueries(rng(Number(args.seed)), corpus, Number(args.queries), 4);
 
     // No gzip, as curl or any client that does not ask for it (fetch does ask, and pays a
     // delayed-ACK stall for it; see src/meili/client.ts).

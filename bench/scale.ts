@@ -19,7 +19,8 @@ import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
-import { rng, sample } from './lib/rng.ts';
+import { rng } from './lib/rng.ts';
+import { typedQueries } from './lib/queries.ts';
 import { fetchOk } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     label: { type: 'string' },
     'indexer-args': { type: 'string', default: '' },
     seed: { type: 'string', default: '20261202' },
+    combine: { type: 'string' },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -47,6 +49,7 @@ if (args.help) {
       'NDJSON batches of --batch-bytes) and through `npm run index`, each into a fresh embedded engine.\n' +
       '--indexer-args="…": extra options for the indexer CLI (e.g. --indexer-args="--batch-size 2000"), to try one.\n' +
       '--docs N: one size, the first N corpus documents (a slice, for measuring a change quickly).\n' +
+      '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
       '--search also /search and /suggest p50/p99 at 1 and 10 connections, gateway vs raw.\n' +
@@ -263,14 +266,7 @@ async function timeLoop(request: (q: string) => Promise<void>, queries: string[]
 
 
 async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus: CorpusDoc[]) {
-  const rand = rng(Number(args.seed));
-  const queries = sample(rand, corpus, Number(args.queries)).map((d) => {
-    const words = d.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
-    const k = 1 + Math.floor(rand() * 3);
-    const start = Math.floor(rand() * Math.max(1, words.length - k));
-    return words.slice(start, start + k).join(' ') || d.title.slice(0, 20);
-  });
-  const prefixes = queries.map((q) => q.split(/\s+/)[0]!.slice(0, 2 + Math.floor(rand() * 4)));
+  const { queries, prefixes } = typedQueries(rng(Number(args.seed)), corpus, Number(args.queries), 3);
   const gw = await startGatewayProcess({ MEILI_URL: project.url, MEILI_MASTER_KEY: project.key, MEILI_INDEX: 'project', MEILI_TIMEOUT_MS: '10000' });
   try {
     const headers = { Authorization: `Bearer ${raw.key}`, 'Content-Type': 'application/json', 'Accept-Encoding': 'identity' };
@@ -300,11 +296,20 @@ const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const ms = (l: Latency) => `${l.p50.toFixed(1)} / ${l.p99.toFixed(1)}`;
 
 async function main() {
+  if (args.combine) {
+    // Sizes run one at a time (a 250k run alone holds the shared machine most of an hour) are
+    // reported together, as one run would have written them.
+    const rows: Record<string, unknown>[] = [];
+    for (const f of args.combine.split(',')) rows.push(...(JSON.parse(await readFile(f.trim(), 'utf8')) as { rows: Record<string, unknown>[] }).rows);
+    rows.sort((a, b) => (a.documents as number) - (b.documents as number));
+    return report(rows, true);
+  }
   const corpus = await loadCorpus();
   const rows: Record<string, unknown>[] = [];
   for (const n of sizes) {
     const dir = await mkdtemp(path.join(os.tmpdir(), `bench-scale-${n}-`));
     const engines: EmbeddedMeili[] = [];
+    const loadBefore = os.loadavg()[0]!;
     try {
       const file = path.join(dir, 'docs.ndjson');
       const bytes = await writeReplica(corpus, n, file);
@@ -321,13 +326,20 @@ async function main() {
       process.stderr.write(`  indexer ${project.seconds.toFixed(1)} s\n`);
       const row: Record<string, unknown> = { documents: n, inputBytes: bytes, raw, project };
       if (args.search) row.latency = await searchLatency(rawEngine, projectEngine, corpus);
+      // The machine is shared: the 1-minute load average says how busy it was around this size.
+      row.loadAverage = { start: loadBefore, end: os.loadavg()[0]! };
       rows.push(row);
     } finally {
       for (const e of engines) await e.stop().catch(() => {});
       await rm(dir, { recursive: true, force: true });
     }
+    // Written after every size: a 250k run takes most of an hour, and a failure or a stop in
+    // it must not lose the sizes already measured.
+    await report(rows, n === sizes.at(-1));
   }
+}
 
+async function report(rows: Record<string, unknown>[], last: boolean) {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
   const lines = [
     `# bench:${label}`,
@@ -343,9 +355,10 @@ async function main() {
     );
   }
   lines.push('', '## Where the time goes', '', 'Indexer CPU: the indexer process\'s own user+sys seconds (analysis, JSON, HTTP). Engine CPU: the Meilisearch process\'s user+sys over its life (indexing threads add up, so it can exceed wall time). Engine batches: the sum of the index\'s batch durations (GET /batches); the steps are their `stats.progressTrace`, summed over batches (a step\'s time includes its sub-steps; steps under 1% of the project\'s batch time left out).');
-  for (const r of rows as { documents: number; raw: SideResult; project: SideResult }[]) {
+  for (const r of rows as { documents: number; raw: SideResult; project: SideResult; loadAverage?: { start: number; end: number } }[]) {
     const c = (v?: { user: number; sys: number }) => (v ? `${(v.user + v.sys).toFixed(1)} (${v.user.toFixed(1)} user, ${v.sys.toFixed(1)} sys)` : '–');
-    lines.push('', `### ${r.documents} documents`, '', '| | raw | project |', '| --- | ---: | ---: |');
+    const load = r.loadAverage ? ` (1-minute load average ${r.loadAverage.start.toFixed(1)} at start, ${r.loadAverage.end.toFixed(1)} at end)` : '';
+    lines.push('', `### ${r.documents} documents${load}`, '', '| | raw | project |', '| --- | ---: | ---: |');
     lines.push(`| wall s | ${r.raw.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} |`);
     lines.push(`| indexer CPU s | – | ${c(r.project.indexerCpu)} |`);
     lines.push(`| engine CPU s | ${c(r.raw.engineCpu)} | ${c(r.project.engineCpu)} |`);
@@ -363,7 +376,7 @@ async function main() {
     const f = 100_000 / per100k.documents;
     lines.push('', `Per 100k documents (from the ${per100k.documents} row): disk ${mb(per100k.project.diskBytes * f)} MiB, indexing ${(per100k.project.seconds * f).toFixed(0)} s; engine peak RSS ${mb(per100k.project.enginePeakRss)} MiB (RSS counts the database's memory-mapped pages too, so it can exceed --max-indexing-memory).`);
   }
-  if (args.search) {
+  if (rows.some((r) => r.latency)) {
     lines.push('', '## Search latency (ms, p50 / p99)', '', '| docs | gateway /search 1 conn | raw 1 conn | gateway /search 10 conn | raw 10 conn | gateway /suggest 1 conn | raw prefix 1 conn |', '| ---: | --- | --- | --- | --- | --- | --- |');
     for (const r of rows as { documents: number; latency: Awaited<ReturnType<typeof searchLatency>> }[]) {
       const l = r.latency;
@@ -373,7 +386,7 @@ async function main() {
   await mkdir(args.out!, { recursive: true });
   await writeFile(path.join(args.out!, `${label}.json`), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
   await writeFile(path.join(args.out!, `${label}.md`), `${lines.join('\n')}\n`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (last) process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((err: Error) => {

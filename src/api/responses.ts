@@ -31,6 +31,10 @@ export const partialFields = {
   missingNodes: z.array(z.string()).optional().meta({ description: 'Cluster mode only, with partial: the names (MEILI_NODES) of the nodes left out.' }),
 };
 
+const partialAnswer = z.object(partialFields);
+/** What a service adds to its answer when a cluster answered without some nodes. */
+export type PartialAnswer = z.infer<typeof partialAnswer>;
+
 export const searchResponse = z.object({
   query: z.string(),
   queryLang: z.string(),

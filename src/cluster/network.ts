@@ -2,42 +2,31 @@
 // and the others (with a search-only key each), which is what a federated multi-search with
 // `federationOptions.remote` needs. `network.sharding` (Enterprise, BUSL) is never touched:
 // placement.ts decides where documents live.
-import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import { createClient, meiliCall } from '../meili/client.ts';
-import { MeiliRejectedError } from '../meili/errors.ts';
+import { ensureKey, stableKeyUid } from '../meili/keys.ts';
 import type { ClusterNode } from './topology.ts';
 
 const ADMIN_TIMEOUT_MS = 30_000;
 
-/** A stable UUID (version-4 shaped, which Meilisearch wants) for this node's network search key. */
+/** The uid of this node's network search key (stable: a restart finds it again). */
 export function networkKeyUid(nodeName: string): string {
-  const h = createHash('sha256').update(`turkce-search network search\u0000${nodeName}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return stableKeyUid(`turkce-search network search\u0000${nodeName}`);
 }
 
 /**
- * The search-only key other nodes use to query this one, made once (stable uid: a restart
- * finds it again). Search-only: a remote key leaks through GET /network on every node.
+ * The search-only key other nodes use to query this one, made once. Search-only: a remote key
+ * leaks through GET /network on every node.
  */
 export async function ensureNetworkSearchKey(client: Meilisearch, nodeName: string): Promise<string> {
-  const uid = networkKeyUid(nodeName);
-  try {
-    return (await meiliCall(() => client.getKey(uid))).key;
-  } catch (err) {
-    if (!(err instanceof MeiliRejectedError && err.code === 'api_key_not_found')) throw err;
-  }
-  const key = await meiliCall(() =>
-    client.createKey({
-      uid,
-      name: `turkce-search network (${nodeName})`,
-      description: 'Search-only key the other nodes of the cluster use for federated search.',
-      actions: ['search'],
-      indexes: ['*'],
-      expiresAt: null,
-    }),
-  );
-  return key.key;
+  const { key } = await ensureKey(client, {
+    uid: networkKeyUid(nodeName),
+    name: `turkce-search network (${nodeName})`,
+    description: 'Search-only key the other nodes of the cluster use for federated search.',
+    actions: ['search'],
+    indexes: ['*'],
+  });
+  return key;
 }
 
 /** The PATCH /network body for one node: itself, every node as a remote, stale remotes removed. */

@@ -2,15 +2,12 @@ import type { Meilisearch, MultiSearchQuery, SearchForFacetValuesParams, SearchR
 import { clientInfo, guarded, meiliCall } from './client.ts';
 import { MeiliAnswerTooLargeError } from './errors.ts';
 import { postJson } from './http.ts';
+import type { PartialAnswer } from '../api/index.ts';
 
 export type SearchQuery = MultiSearchQuery;
 export type SearchResult<T> = SearchResponse<T>;
 
-/** What a cluster adds to an answer when some node's documents are missing from it. */
-export interface PartialAnswer {
-  partial?: true;
-  missingNodes?: string[];
-}
+export type { PartialAnswer };
 
 /** `partial`/`missingNodes` for an answer built from several results: the union of their missing nodes. */
 export function partialOf(results: readonly PartialAnswer[]): PartialAnswer {

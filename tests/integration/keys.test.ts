@@ -8,6 +8,7 @@ import request from 'supertest';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
+import { BODY_HEAD_CHARS } from '../../src/documents/limits.ts';
 import { keyUid } from '../../src/meili/keys.ts';
 import { ANSWER_ENV, ANSWER_TIMEOUT_MS, cleanup, PROJECT_ROOT, SEEDS_NDJSON, testTarget, uniqueIndex, waitUntil } from '../helpers/meili.ts';
 
@@ -35,6 +36,18 @@ describe('scoped Meilisearch keys', () => {
     const res = await request(gateway.app).get('/search').query({ q: 'imamoglu' }).expect(200);
     assert.ok(res.body.total > 0);
     await request(gateway.app).post('/documents').set('Authorization', `Bearer ${ADMIN}`).send({ id: 'k1', title: 'Anahtar', body: 'Yazma denemesi.' }).expect(200);
+  });
+
+  it('answer a search whose hit holds the query word only past the body head it stores', async () => {
+    // The snippet then reads the body by id (documents/fetch), which the search key may not do:
+    // this answered 502 "The provided API key is invalid" while the gateway read with that key.
+    const body = `${'Ekonomi haberleri gündemde. '.repeat(600)}Sonunda zürafa görüldü.`;
+    assert.ok(body.indexOf('zürafa') > BODY_HEAD_CHARS);
+    await request(gateway.app).post('/documents').set('Authorization', `Bearer ${ADMIN}`).send({ id: 'k-deep', lang: 'tr', title: 'Uzun bir haber', body }).expect(200);
+    const res = await request(gateway.app).get('/search').query({ q: 'zürafa' }).expect(200);
+    const hit = res.body.hits.find((h: { id: string }) => h.id === 'k-deep');
+    assert.ok(hit, 'the long document is found');
+    assert.match(hit.snippet, /<mark>zürafa<\/mark>/);
   });
 
   it('let the search key search its index only, and write nothing', async () => {
