@@ -37,6 +37,17 @@ describe('scoped Meilisearch keys', () => {
     await request(gateway.app).post('/documents').set('Authorization', `Bearer ${ADMIN}`).send({ id: 'k1', title: 'Anahtar', body: 'Yazma denemesi.' }).expect(200);
   });
 
+  it('snippet a hit whose match lies past the body head (the body is read with a key allowed to)', async () => {
+    // Only the body beyond its stored head holds the word: the gateway must fetch the body,
+    // which the search-only key may not (it answered 502 "The provided API key is invalid").
+    const body = `${'Giriş cümlesi burada duruyor. '.repeat(600)}Sonunda zeytinyağlısarmaşık geçiyor.`;
+    await request(gateway.app).post('/documents').set('Authorization', `Bearer ${ADMIN}`).send({ id: 'k-long', title: 'Uzun belge', body, lang: 'tr' }).expect(200);
+    const res = await request(gateway.app).get('/search').query({ q: 'zeytinyağlısarmaşık', highlight: 'none' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.hits.map((h: { id: string }) => h.id), ['k-long']);
+    assert.match(res.body.hits[0].snippet, /zeytinyağlısarmaşık/);
+  });
+
   it('let the search key search its index only, and write nothing', async () => {
     const searchKey = (await masterClient.getKey(keyUid(index, 'search'))).key;
     const headers = { Authorization: `Bearer ${searchKey}`, 'Content-Type': 'application/json' };
