@@ -4,6 +4,7 @@
 // check that the federated answers match the single node's (totals, facet counts, hit sets up
 // to equally ranked hits). On one machine the three nodes share the same cores: this measures
 // the cost of federation, not the gain of more machines.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,12 +36,14 @@ const { values: args } = parseArgs({
     docs: { type: 'string' },
     queries: { type: 'string', default: '200' },
     seed: { type: 'string', default: '20261202' },
+    // Fixed ports (the single node at base, node i at base + 1 + i) on a machine shared with others.
+    'base-port': { type: 'string' },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
-  process.stdout.write('Usage: npm run bench:cluster -- [--nodes 3] [--queries 200] [--docs N] [--seed N]\nIndexes the corpus into 1 node and into N local nodes, then compares searches. Writes bench/results/cluster.md.\n');
+  process.stdout.write('Usage: npm run bench:cluster -- [--nodes 3] [--queries 200] [--docs N] [--seed N] [--base-port P]\nIndexes the corpus into 1 node and into N local nodes, then compares searches. Writes bench/results/cluster.md.\n');
   process.exit(0);
 }
 const UID = 'documents';
@@ -77,6 +80,12 @@ function sortKeys(d: Record<string, Record<string, number>> | undefined) {
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const load = () => os.loadavg()[0]!.toFixed(1);
+/** The process's peak resident memory (VmHWM) so far: the engines' own RAM for indexing plus mapped database pages. */
+function peakRssMiB(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : -1;
+}
 
 async function main() {
   const n = Number(args.nodes);
@@ -96,18 +105,23 @@ async function main() {
   process.stderr.write(`${docs.length} documents, ${queries.length} queries\n`);
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-cluster-'));
-  const one = await startEmbedded({ dataDir: path.join(dir, 'single') });
+  const basePort = args['base-port'] ? Number(args['base-port']) : undefined;
+  const one = await startEmbedded({ dataDir: path.join(dir, 'single'), port: basePort });
   let cluster: Awaited<ReturnType<typeof startLocalCluster>> | undefined;
   let federation: Cluster | undefined;
   try {
     // One at a time: indexing takes both cores either way.
+    const loadBefore = load();
     let t = performance.now();
     await ensureIndex(createClient(one, 120_000), UID);
     await push(one, docs);
     const singleIndexS = (performance.now() - t) / 1000;
     process.stderr.write(`1 node: indexed in ${singleIndexS.toFixed(1)} s\n`);
 
-    cluster = await startLocalCluster({ count: n, dir: path.join(dir, 'cluster') });
+    const singlePeak = peakRssMiB(one.pid);
+    const loadSingle = `${loadBefore} -> ${load()}`;
+    cluster = await startLocalCluster({ count: n, dir: path.join(dir, 'cluster'), basePort: basePort ? basePort + 1 : undefined });
+    const loadClusterBefore = load();
     t = performance.now();
     const report = await applySettingsEverywhere(cluster.nodes, UID);
     if (!report.consistent) throw new Error(`settings differ: ${JSON.stringify(report)}`);
@@ -115,6 +129,8 @@ async function main() {
     await Promise.all(cluster.nodes.map((node) => push(node, parts.get(node.name)!)));
     const clusterIndexS = (performance.now() - t) / 1000;
     process.stderr.write(`${n} nodes: indexed in ${clusterIndexS.toFixed(1)} s\n`);
+    const clusterPeaks = cluster.engines.map((e) => peakRssMiB(e.pid));
+    const loadCluster = `${loadClusterBefore} -> ${load()}`;
 
     const single = (q: MultiSearchQuery) => postJson<{ results: NodeResult[] }>(one.url, one.key, '/multi-search', { queries: [q] }, AbortSignal.timeout(10_000)).then((r) => r.results[0]!);
     // The gateway's search path on a cluster: Meilisearch's federation on one healthy node.
@@ -122,6 +138,7 @@ async function main() {
     await federation.start();
     const fed = (q: MultiSearchQuery) => federation!.multiSearch([q], Date.now() + 10_000).then((r) => r[0]!);
     for (const q of queries.slice(0, 30)) await Promise.all([single(q), fed(q)]); // warm-up
+    const loadSearch = load();
     const lat = { single: [] as number[], cluster: [] as number[] };
     let agree = 0;
     const differing: { q: string; why: string }[] = [];
@@ -152,6 +169,8 @@ async function main() {
       perNodeDocuments: Object.fromEntries([...parts].map(([k, v]) => [k, v.length])),
       indexingMemoryPerNode: { single: 'default', cluster: localIndexingMemory(n) },
       indexWallSeconds: { single: +singleIndexS.toFixed(1), cluster: +clusterIndexS.toFixed(1) },
+      enginePeakRssMiB: { single: singlePeak, cluster: clusterPeaks },
+      loadAverage1m: { singleIndexing: loadSingle, clusterIndexing: loadCluster, searching: `${loadSearch} -> ${load()}` },
       queries: queries.length,
       searchMs: { single: stats(lat.single), cluster: stats(lat.cluster) },
       agreeing: agree,
@@ -164,7 +183,9 @@ async function main() {
       `| | 1 node | ${n} local nodes |\n| --- | --- | --- |\n` +
       `| indexing wall time | ${singleIndexS.toFixed(1)} s | ${clusterIndexS.toFixed(1)} s |\n` +
       `| search p50 (${queries.length} queries, interleaved) | ${ms(result.searchMs.single.p50)} | ${ms(result.searchMs.cluster.p50)} |\n` +
-      `| search p99 | ${ms(result.searchMs.single.p99)} | ${ms(result.searchMs.cluster.p99)} |\n\n` +
+      `| search p99 | ${ms(result.searchMs.single.p99)} | ${ms(result.searchMs.cluster.p99)} |\n` +
+      `| engine peak RSS after indexing | ${singlePeak} MiB | ${clusterPeaks.join(' / ')} MiB |\n\n` +
+      `Load average (1 min) before -> after: indexing on 1 node ${loadSingle}, on ${n} nodes ${loadCluster}, searching ${result.loadAverage1m.searching}.\n\n` +
       `Federated answers agreeing with the single node (totals, facet counts, hits up to ties): ${agree} of ${queries.length}; partial: ${partial}.\n`;
     await writeFile(path.join(args.out, 'cluster.md'), md);
     process.stdout.write(`${md}\n${JSON.stringify(result, null, 2)}\n`);

@@ -18,6 +18,7 @@ import { Breaker } from './meili/breaker.ts';
 import { Limiter } from './meili/limiter.ts';
 import { createClient, meiliCall } from './meili/client.ts';
 import { Cluster, type ClusterOptions } from './cluster/cluster.ts';
+import { placeKey } from './cluster/placement.ts';
 import { checkSettings } from './cluster/settings.ts';
 import type { ClusterNode } from './cluster/topology.ts';
 import { countDocuments } from './meili/documents.ts';
@@ -165,10 +166,16 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const adminClient = need('admin');
   const opsClient = need('ops');
 
+  // A snippet whose match lies past the body's head reads the body: with the admin key (the
+  // search key may only search; POST /documents/fetch needs documents.get), on a cluster from the
+  // document's own node, within the search deadline.
+  const bodyClients = new Map(cluster?.nodes.map((n) => [n.name, createClient(n, opts.timeoutMs)]));
+  const documentsClient = (pk: string): Meilisearch => (cluster ? bodyClients.get(placeKey(pk, cluster.names))! : need('documents')());
+
   let bootstrapped = false;
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
-    ...searchRoutes({ get client() { return searchClient(); }, get documents() { return need('documents')(); }, indexUid: opts.indexUid }),
+    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient }),
     ...instantSearchRoutes({
       get client() {
         return searchClient();

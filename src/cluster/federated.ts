@@ -38,6 +38,7 @@ export interface NodeResult {
 export type MergedResult = NodeResult & { partial?: true; missingNodes?: string[] };
 
 const MAX_FACET_VALUES: number = indexConfig.settings.faceting.maxValuesPerFacet;
+const MAX_TOTAL_HITS: number = indexConfig.settings.pagination.maxTotalHits;
 
 const isFinite = (q: MultiSearchQuery) => q.page !== undefined || q.hitsPerPage !== undefined;
 
@@ -87,7 +88,9 @@ export function adaptNetworkResponse(
   const out: MergedResult = { indexUid: q.indexUid, hits, query: q.q ?? '', processingTimeMs: res.processingTimeMs ?? 0 };
   // Federation in 1.21 takes only offset/limit and counts `estimatedTotalHits`: finite pagination
   // (page/hitsPerPage) is given it as the total.
-  const total = res.totalHits ?? res.estimatedTotalHits ?? 0;
+  // A node counts at most maxTotalHits; the federation adds the nodes' counts up (15,503 for
+  // "haber haberler" on the corpus where one node says 10,000): capped, as one node would.
+  const total = Math.min(res.totalHits ?? res.estimatedTotalHits ?? 0, MAX_TOTAL_HITS);
   if (isFinite(q)) Object.assign(out, { hitsPerPage: size, page: q.page ?? 1, totalHits: total, totalPages: size > 0 ? Math.ceil(total / size) : 0 });
   else Object.assign(out, { limit: size, offset: from, estimatedTotalHits: total });
   if (res.facetDistribution) out.facetDistribution = res.facetDistribution;

@@ -29,10 +29,11 @@ export interface SearchContext {
   client: Meilisearch;
   indexUid: string;
   /**
-   * A client allowed to read documents (documents.get), for the bodies a snippet is sought in
-   * past their head; defaults to `client`. The gateway's scoped search key may only search.
+   * A client that may read the stored document with this primary key, for snippets past the
+   * body's head: the search key may only search (POST /documents/fetch needs documents.get),
+   * and on a cluster the document is on its own node. Default: `client`.
    */
-  readonly documents?: Meilisearch;
+  documents?: (pk: string) => Meilisearch;
 }
 
 interface StoredHit extends Record<string, unknown> {
@@ -105,7 +106,7 @@ export async function search(ctx: SearchContext, req: SearchRequest): Promise<Se
   const crop = req.cropLength ?? DEFAULT_CROP_WORDS;
   const plain = req.highlight === 'none';
   const isMatchOf = (i: number) => (word: string) => matcher(word, main!.hits[i]!.lang);
-  const snips = await hitSnippets(ctx.documents ?? ctx.client, ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
+  const snips = await hitSnippets(ctx.documents ?? (() => ctx.client), ctx.indexUid, main!.hits, isMatchOf, { words: crop, marker: '…', terms: matcher.terms });
   return {
     query: req.q,
     queryLang: rewrite.lang,

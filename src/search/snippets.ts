@@ -34,7 +34,7 @@ const bytesFor = (chars: number) => chars * 3 + 1024;
  * answer larger than the request's remaining SNIPPET_SEEK_CHARS budget is dropped unread and
  * ends the seeking) and read further, as seekSnippet does.
  */
-export async function hitSnippets(client: Meilisearch, indexUid: string, hits: SnippetHit[], isMatchOf: (i: number) => IsMatch, o: SnippetOptions): Promise<Highlighted[]> {
+export async function hitSnippets(documents: (pk: string) => Meilisearch, indexUid: string, hits: SnippetHit[], isMatchOf: (i: number) => IsMatch, o: SnippetOptions): Promise<Highlighted[]> {
   const seeking: { i: number; from: number }[] = [];
   const out = hits.map((h, i) => {
     const first = windowOf(h.body_head ?? '', SNIPPET_SCAN_CHARS);
@@ -45,7 +45,8 @@ export async function hitSnippets(client: Meilisearch, indexUid: string, hits: S
   const budget = { chars: SNIPPET_SEEK_CHARS };
   for (const { i, from } of seeking) {
     if (budget.chars <= 0) break;
-    const [doc] = (await fetchFields<{ body?: string }>(client, indexUid, [primaryKeyFor(hits[i]!.id)], ['body'], bytesFor(from + budget.chars))) ?? [undefined];
+    const pk = primaryKeyFor(hits[i]!.id);
+    const [doc] = (await fetchFields<{ body?: string }>(documents(pk), indexUid, [pk], ['body'], bytesFor(from + budget.chars))) ?? [undefined];
     if (!doc) break;
     const found = seekPast(doc.body ?? '', from, isMatchOf(i), o.words, o.marker, o.terms, SNIPPET_SCAN_CHARS, budget);
     if (found) out[i] = found;

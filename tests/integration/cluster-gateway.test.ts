@@ -175,6 +175,21 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
     await waitReady(gw, 'ready');
   });
 
+  it('snippets a hit whose match lies past the body head from the node that holds it', async () => {
+    // The body beyond the stored head is read by primary key: from the document's own node (node 0 was asked, found nothing, and the snippet missed the match).
+    const auth = { Authorization: `Bearer ${ADMIN}` };
+    const id = Array.from({ length: 50 }, (_, k) => `cluster-long-${k}`).find((x) => nodeOf(x) !== 'ms-0')!;
+    const body = `${'Giriş cümlesi burada duruyor. '.repeat(600)}Sonunda zeytinyağlısarmaşık geçiyor.`;
+    await request(gw.app).post('/documents').set(auth).send({ id, title: 'Uzun belge', body, lang: 'tr' }).expect(200);
+    try {
+      const res = (await request(gw.app).get('/search').query({ q: 'zeytinyağlısarmaşık', highlight: 'none' }).expect(200)).body;
+      assert.deepEqual(ids(res.hits), [id]);
+      assert.match(res.hits[0].snippet, /zeytinyağlısarmaşık/);
+    } finally {
+      await request(gw.app).delete(`/documents/${id}`).set(auth).expect(200);
+    }
+  });
+
   it('answers partial when a node is killed, degraded on /ready, full again when it is back', async () => {
     const word = queryWords()[0]!;
     const url = `/search?q=${encodeURIComponent(word)}&perPage=100`;

@@ -23,6 +23,15 @@ describe('federated search adapters', () => {
     assert.deepEqual(recorded.networkRequest.federation, { offset: 0, limit: 5, facetsByIndex: { documents: ['lang', 'year'] }, mergeFacets: { maxValuesPerFacet: 200 } });
   });
 
+  it('caps the total at maxTotalHits, as one node does (the federation adds the nodes\' capped counts up)', () => {
+    const answer = { hits: [], estimatedTotalHits: 15503, limit: 10, offset: 0 };
+    const paged = adaptNetworkResponse({ indexUid: 'documents', q: 'haber', page: 1, hitsPerPage: 10 }, answer);
+    assert.equal(paged.totalHits, 10000);
+    assert.equal(paged.totalPages, 1000);
+    assert.equal(adaptNetworkResponse({ indexUid: 'documents', q: 'haber', limit: 10 }, answer).estimatedTotalHits, 10000);
+    assert.equal(adaptNetworkResponse({ indexUid: 'documents', q: 'haber', limit: 10 }, { ...answer, estimatedTotalHits: 9999 }).estimatedTotalHits, 9999);
+  });
+
   it('adapts the recorded network answers: all up, one down, one hung', () => {
     const q = queries[0]!;
     const up = adaptNetworkResponse(q, recorded.networkUp as never);
