@@ -238,7 +238,9 @@ async function main() {
     process.stdout.write(report);
     await mkdir(args.out!, { recursive: true });
     await writeFile(path.join(args.out!, `${args.label}.md`), report);
-    await writeFile(path.join(args.out!, `${args.label}.json`), JSON.stringify({ seed: args.seed, perLang, summary }, null, 2));
+    // Every query's target rank (0: not in the top 10), so two runs can be compared query by query.
+    const ranks = ourResults.map((r, i) => ({ lang: r.q.lang, cls: r.q.cls, q: r.q.q, target: r.q.target, raw: rawResults[i]!.rank, gateway: r.rank }));
+    await writeFile(path.join(args.out!, `${args.label}.json`), JSON.stringify({ seed: args.seed, perLang, summary, ranks }));
   } finally {
     await conn.close();
   }

@@ -3,7 +3,7 @@ import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './fi
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 import { asciiExactForm, exactForm } from './filters/exact.ts';
 import { isTwinWord } from './filters/lemma-tr.ts';
-import { buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
+import { buildHeadwordCheck, buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
 import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
 
 export type TokenFilter = (tokens: string[]) => string[];
@@ -26,6 +26,8 @@ export interface Analyzer {
   stem: Stemmer;
   /** Whether the stemmer's dictionary knows the term. */
   isWord: (term: string) => boolean;
+  /** Whether the dictionary lists the term as it is (one lookup, no analysis). */
+  isHeadword: (term: string) => boolean;
   /** Term → its exact spelling for the `*_exact` fields (filters/exact.ts), if it needs one. */
   exact: (term: string) => string | undefined;
 }
@@ -59,6 +61,7 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
     stop: spec.chain.includes('stop') ? buildStopSet(spec, lower) : new Set(),
     stem: buildStemmer(spec.stemmer ?? 'none'),
     isWord: buildWordCheck(spec.stemmer ?? 'none'),
+    isHeadword: buildHeadwordCheck(spec.stemmer ?? 'none'),
     // Turkish text also marks ASCII words that have a Turkish-letter twin (`sis` beside `şiş`).
     exact: spec.chain.includes('turkish-lowercase') ? (t) => exactForm(t) ?? asciiExactForm(t, isTwinWord) : exactForm,
   };

@@ -25,6 +25,11 @@ export function englishLemma(word: string): string {
   return stripPlural(word);
 }
 
+/** Whether WordNet lists the word as it is: one lookup, for near-miss checks over many candidates. */
+export function isEnglishHeadword(word: string): boolean {
+  return Object.hasOwn(WORDNET, word);
+}
+
 /** Whether WordNet knows the word (as a base form or through its lemma). */
 export function isEnglishWord(word: string): boolean {
   return Object.hasOwn(WORDNET, word) || Object.hasOwn(WORDNET, englishLemma(word));

@@ -61,6 +61,12 @@ interface Lexicon {
   namesOnly: Set<string>;
   /** Verb roots: only they take the aorist `r` alone (`okur`; `mayor` is no form of `mayo`). */
   verbs: Set<string>;
+  /**
+   * Entries listed only as adverbs (`hastası`, `canlısı`, `sonunda`, `gerçekten`): mostly an
+   * inflected or derived form frozen in the lexicon. An adverb takes no further suffix, so a
+   * longer word (`hastasıyız`, `canlısının`) is read from the shorter root (`hasta`, `canlı`).
+   */
+  adverbsOnly: Set<string>;
   /** Folded suffix strings, and the longest one's length. */
   suffixes: Set<string>;
   maxSuffix: number;
@@ -73,12 +79,14 @@ function load(): Lexicon {
   const namesOnly = new Set<string>();
   const common = new Set<string>();
   const verbs = new Set<string>();
+  const adverbsOnly = new Set<string>();
   for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
     const [word, ...flags] = line.trim().split(' ');
     // One-letter entries (letters, abbreviations) would make every word a suffixed letter.
     if (!word || word.length < 2 || /[^a-zçğıöşüâîû]/.test(word)) continue;
     const root = foldDiacritics(word);
     const isName = flags.length > 0 && flags.every((f) => f === 'IS_OA');
+    if (flags.length === 1 && flags[0] === 'IS_ADVERB') adverbsOnly.add(root);
     for (const v of variants(word, new Set(flags))) {
       const f = foldDiacritics(v);
       if (isName) namesOnly.add(f);
@@ -97,7 +105,7 @@ function load(): Lexicon {
     maxSuffix = Math.max(maxSuffix, s.length);
   }
   for (const f of common) namesOnly.delete(f);
-  return { roots, namesOnly, verbs, suffixes, maxSuffix };
+  return { roots, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
 }
 
 /** Loaded on first use: the gateway and the indexer pay ~0.3 s once. */
@@ -123,16 +131,39 @@ const MIN_ROOT = 2;
  * knows no root + suffix split of it.
  */
 export function turkishRoot(word: string): string {
-  return lexiconRoot(foldDiacritics(word)) ?? foldDiacritics(word);
+  const w = foldDiacritics(word);
+  return lexiconRoot(w) ?? pluralHeadRoot(w)?.root ?? w;
 }
 
-/** Whether the lexicon knows a lower-cased word (as a root or a root with suffixes). */
+/**
+ * A word the lexicon cannot split that carries the plural and what follows it
+ * (`bilmeyenlerin`, `seçilenler`) is read from the part before the plural, analysed the same
+ * way (`bilmeyen` → `bil`, `seçilen` kept whole), so each form of a participle or name finds
+ * the same stem as the form without `ler`/`lar`. Only the plural: it attaches to nouns alone
+ * and its endings are listed suffixes, so the cut cannot fall inside a root by chance.
+ */
+function pluralHeadRoot(w: string): { root: string; known: boolean } | undefined {
+  const { suffixes } = turkishLexicon();
+  for (const m of w.matchAll(/l[ae]r/g)) {
+    const head = w.slice(0, m.index);
+    if (head.length < 3 || !suffixes.has(w.slice(m.index))) continue;
+    const root = lexiconRoot(head);
+    return root === undefined ? { root: head, known: false } : { root, known: true };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the lexicon knows a lower-cased word: as a root, a root with suffixes, or a known word
+ * with the plural and its endings (`bilmeyenlerin`).
+ */
 export function isTurkishWord(word: string): boolean {
-  return lexiconRoot(foldDiacritics(word)) !== undefined;
+  const w = foldDiacritics(word);
+  return lexiconRoot(w) !== undefined || pluralHeadRoot(w)?.known === true;
 }
 
 function lexiconRoot(w: string): string | undefined {
-  const { roots, namesOnly, verbs, suffixes, maxSuffix } = turkishLexicon();
+  const { roots, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix } = turkishLexicon();
   const whole = roots.get(w);
   if (whole !== undefined) return whole;
   // Plural before the aorist: `ağaçlar` is ağaç + lar, not the verb ağaçla + r (news text has
@@ -143,7 +174,7 @@ function lexiconRoot(w: string): string | undefined {
   for (let end = w.length - 1; end >= shortest; end--) {
     const head = w.slice(0, end);
     const root = roots.get(head);
-    if (root === undefined || !suffixes.has(w.slice(end))) continue;
+    if (root === undefined || !suffixes.has(w.slice(end)) || adverbsOnly.has(root)) continue;
     if (end === w.length - 1 && (namesOnly.has(head) || (w.endsWith('r') && !verbs.has(head)))) continue;
     if (!verbs.has(head) && VERB_ONLY.test(w.slice(end))) continue;
     if (end === 2 && !/[aeiou]/.test(head)) continue; // two consonants are an abbreviation (`br`, `dk`)
@@ -186,4 +217,38 @@ export function isAsciiLexiconWord(word: string): boolean {
 /** An ASCII word that is a Turkish word as written and has a Turkish-letter twin (`sis`/`şiş`). */
 export function isTwinWord(word: string): boolean {
   return isAsciiLexiconWord(word) && hasTurkishTwin(word);
+}
+
+/**
+ * Folded roots that stand for more than one lexicon word (`kir` for kır and kir, `gol` for gol
+ * and göl): only there does the spelling typed tell documents of the root apart.
+ */
+let sharedFolds: Set<string> | undefined;
+export function isSharedFold(folded: string): boolean {
+  if (!sharedFolds) {
+    const seen = new Map<string, string>();
+    sharedFolds = new Set();
+    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
+      // A circumflex marks a spelling variant (`hükûmet`, `hükümet`), not another word.
+      const w = line.split(' ')[0]!.normalize('NFD').replace(/\u0302/g, '').normalize('NFC');
+      if (!w || w.length < 2) continue;
+      const f = foldDiacritics(w);
+      const prev = seen.get(f);
+      if (prev === undefined) seen.set(f, w);
+      else if (prev !== w) sharedFolds.add(f);
+    }
+  }
+  return sharedFolds.has(folded);
+}
+
+/**
+ * A folded root whose forms differ in meaning as much as they share it: a verb (`yap`), a verbal
+ * noun (`konusma`, `yapilma`: verb + passive + -ma), or two or three letters (`ne`, `on`).
+ */
+export function isBroadRoot(root: string): boolean {
+  const { verbs } = turkishLexicon();
+  if (root.length <= 3 || verbs.has(root)) return true;
+  if (!/m[ae]$/.test(root)) return false;
+  const head = root.slice(0, -2);
+  return verbs.has(head) || (/(?:[iu]l|n)$/.test(head) && verbs.has(head.replace(/(?:[iu]l|n)$/, '')));
 }

@@ -4,8 +4,8 @@ import { foldDiacritics } from './fold.ts';
 import { stripPlural } from './plural.ts';
 
 export { stripPlural };
-import { englishLemma, isEnglishWord } from './lemma-en.ts';
-import { isTurkishWord, turkishRoot } from './lemma-tr.ts';
+import { englishLemma, isEnglishHeadword, isEnglishWord } from './lemma-en.ts';
+import { isTurkishWord, turkishLexicon, turkishRoot } from './lemma-tr.ts';
 
 export type Stemmer = (word: string) => string;
 
@@ -73,5 +73,18 @@ export function buildWordCheck(spec: string): (word: string) => boolean {
   if (name === 'lexicon-tr') return isTurkishWord;
   if (name === 'lemma-en') return isEnglishWord;
   if (name === 'either') return (w) => isTurkishWord(w) || isEnglishWord(w);
+  return () => false;
+}
+
+/**
+ * Whether the stemmer's dictionary lists a word exactly as it is, without analysing it: one
+ * lookup, cheap enough to try the hundreds of one-edit variants of a word (filters/near.ts).
+ */
+export function buildHeadwordCheck(spec: string): (word: string) => boolean {
+  const name = spec.split(':')[0];
+  const tr = (w: string) => turkishLexicon().roots.has(foldDiacritics(w));
+  if (name === 'lexicon-tr') return tr;
+  if (name === 'lemma-en') return isEnglishHeadword;
+  if (name === 'either') return (w) => tr(w) || isEnglishHeadword(w);
   return () => false;
 }

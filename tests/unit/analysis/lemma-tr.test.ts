@@ -23,6 +23,14 @@ describe('turkishRoot (lexicon + suffix list)', () => {
     ['depresyonda', 'depresyon'],
     ['kılıçdaroğlu', 'kilicdaroglu'],
     ['qwxzy', 'qwxzy'], // unknown: kept whole, never truncated
+    ['hastasıyız', 'hasta'], // `hastası` is listed only as an adverb, and adverbs take no suffix
+    ['canlısının', 'canli'],
+    ['sonundaki', 'son'],
+    ['hastası', 'hastasi'], // the adverb itself stays what the lexicon lists
+    ['bilmeyenlerin', 'bil'], // no split of the whole word: read from the part before the plural
+    ['seçilenler', 'secilen'], // … which is kept whole when the lexicon cannot split it either
+    ['seçilen', 'secilen'],
+    ['kağıthaneliler', 'kagithaneli'],
   ];
   for (const [word, root] of rows) it(`${word} → ${root}`, () => assert.equal(turkishRoot(word), root));
 
@@ -36,6 +44,8 @@ describe('turkishRoot (lexicon + suffix list)', () => {
     assert.ok(isTurkishWord('seçimlerde'));
     assert.ok(isTurkishWord('secimlerde'));
     assert.ok(!isTurkishWord('imamo'));
+    assert.ok(isTurkishWord('bilmeyenlerin'), 'a known word + the plural and its endings');
+    assert.ok(!isTurkishWord('beledyeler'), 'an unknown word + the plural (here a misspelling) stays unknown');
     assert.ok(!isTurkishWord('qwxzy'));
   });
 });

@@ -31,20 +31,27 @@ describe('countWords (test helper)', () => {
 
 describe('rewriteQuery: what q holds, in order', () => {
   // Worked out from the rules in query.ts: phrases, then stems (deduplicated), then
-  // exclusions, then the exact spellings of words typed with ı ş ç ğ ö ü. The words as typed
-  // are not sent (bench:relevance found they cost inflected queries more than they help).
+  // exclusions, then the exact spellings and typed forms of the Turkish words whose spelling
+  // tells documents of one stem apart (a folded twin, a verb or verbal noun, 2–3 letters, an
+  // unknown word); a noun root's inflections (`seçimlerde`) ask for neither.
   const rows: [string, string | undefined, string][] = [
-    ['seçimlerde', 'tr', 'secim secximlerdeq'],
-    ['seçimlerde belediye', undefined, 'secim belediye secximlerdeq'],
-    ['Seçimler SEÇİMLER seçim', undefined, 'secim secximlerq secximq'], // one stem, distinct spellings
-    ['seçim "Kemal Kılıçdaroğlu"', undefined, '"Kemal Kılıçdaroğlu" secim secximq'],
-    ['-akp seçim', undefined, 'secim -akp secximq'],
-    ['-"ak parti" seçim', undefined, 'secim -"ak parti" secximq'],
-    ["Kılıçdaroğlu'nun açıklaması", undefined, 'kilicdaroglu aciklama kixlixcxdarogxluq acxixklamasixq'],
+    ['seçimlerde', 'tr', 'secim '], // every form of seçim is the same word: no spelling preferred
+    ['seçimlerde belediye', undefined, 'secim belediye '],
+    ['Seçimler SEÇİMLER seçim', undefined, 'secim '], // one stem
+    ['kırlarda', 'tr', 'kir kixrlardaq'], // kır and kir fold alike: the spelling typed ranks first
+    ['şişler', 'tr', 'sis sxisxlerq'], // şiş and sis too
+    ['seçim "Kemal Kılıçdaroğlu"', undefined, '"Kemal Kılıçdaroğlu" secim '],
+    ['-akp kırda', undefined, 'kir -akp kixrdaq'],
+    ['-"ak parti" seçim', undefined, 'secim -"ak parti"'],
+    ["Kılıçdaroğlu'nun açıklaması", undefined, 'kilicdaroglu aciklama acxixklamasixq'], // açıklama: a verbal noun (açıkla + ma)
     // ASCII-typed: same stem, no exact spelling. A trailing space: the last word is a known word,
     // so Meilisearch must not prefix-match it (`secim` must not find `secimli`).
-    ['secimlerde', 'tr', 'secim secimlerde '], // the root finds every form; the typed form ranks its documents first
+    ['secimlerde', 'tr', 'secim '], // ASCII-typed: the same root, which finds every form
     ['mayors of Istanbul', undefined, 'mayor istanbul '], // a regular plural adds no typed form
+    ['acquirs image', 'en', 'acquirs image acquir '], // a misspelling (acquir is one edit from acquire): as typed, one typo from acquires; the cut form only ranks
+    ['drugmakers', 'en', 'drugmaker'], // unknown but no misspelling: the cut form finds the singular (unknown, so the prefix stays)
+    ['ibms', 'en', 'ibm'], // too short for a typo: searching it as typed would find nothing more
+    ['camds trade', 'en', 'camd trade '], // a cut form of four letters: as often a ticker as a misspelling
     ['yapabilecek', 'tr', 'yap yapabilecek '], // the root finds every form of yap; the form typed ranks first
     ['istanbul', undefined, 'istanbul '],
     ['imamo', undefined, 'imamo'], // unknown to both dictionaries: perhaps still being typed, the prefix stays
@@ -58,10 +65,12 @@ describe('rewriteQuery: what q holds, in order', () => {
 
 describe('rewriteQuery', () => {
   it('sends stems first, then exact spellings, then the forms typed other than their root', () => {
-    const r = rewriteQuery('seçimlerde belediyesinin', 'tr');
-    assert.deepEqual(r.terms, ['seçimlerde', 'belediyesinin']);
-    // seçimlerde has an exact spelling already; belediyesinin (ASCII letters only) is sent as typed.
-    assert.deepEqual(partsOf(r.q), ['secim', 'belediye', 'secximlerdeq', 'belediyesinin']);
+    const r = rewriteQuery('kırlarda yapabilecek', 'tr');
+    assert.deepEqual(r.terms, ['kırlarda', 'yapabilecek']);
+    // kırlarda has an exact spelling; yapabilecek (ASCII letters only, a verb's form) is sent as typed.
+    assert.deepEqual(partsOf(r.q), ['kir', 'yap', 'kixrlardaq', 'yapabilecek']);
+    // Noun roots ask for neither: their inflections are one word.
+    assert.deepEqual(partsOf(rewriteQuery('seçimlerde belediyesinin', 'tr').q), ['secim', 'belediye']);
     assert.equal(rewriteQuery('deprem', 'tr').q, 'deprem ', 'a word typed as its root is sent once');
   });
 
@@ -144,7 +153,7 @@ describe('rewriteQuery', () => {
       assert.deepEqual(exactParts(r), ['isxsizlikq'], `${raw} → ${r.q}`);
     }
     // Mixed: only the words without a capital I give one.
-    assert.deepEqual(exactParts(rewriteQuery('IŞSIZLIK güçlüğü', 'tr')), ['guxcxluxgxuxq']);
+    assert.deepEqual(exactParts(rewriteQuery('IŞSIZLIK kırda', 'tr')), ['kixrdaq']);
   });
 
   it(`never sends more than ${MEILI_MAX_QUERY_WORDS} words, and lists stems that did not fit in \`ignored\``, () => {
@@ -180,7 +189,7 @@ describe('rewriteQuery', () => {
     const parts = partsOf(r.q);
     assert.equal(parts.length, MEILI_MAX_QUERY_WORDS);
     assert.deepEqual(parts.slice(0, 8), stems);
-    assert.deepEqual(parts.slice(8), ['secximlerdeq', 'isxsizlikq']); // the first two exact spellings
+    assert.deepEqual(parts.slice(8), ['isxsizlikq', 'huxkuxmetinq']); // the first two exact spellings (işsizlik/ıssızlık, hükümet/hükumet fold alike)
     assert.deepEqual(r.ignored, []);
   });
 
