@@ -116,8 +116,9 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     // On a cluster these clients talk to the first node; their searches go to the federation.
     clients.search = createClient({ url, key: searchKey }, opts.timeoutMs, { breaker, limiter }, cluster);
     clients.probe = createClient({ url, key: searchKey }, opts.timeoutMs, undefined, cluster);
-    // Searches read a body past its stored head with this one: the search key may not read documents.
-    clients.documents = createClient({ url, key: adminKey }, opts.timeoutMs, { breaker, limiter }, cluster);
+    // Searches read a body past its stored head with this one: the search key may not read
+    // documents. A cluster reads it on the document's own node instead (bodyClients, below).
+    if (!cluster) clients.documents = createClient({ url, key: adminKey }, opts.timeoutMs, { breaker, limiter });
     // Writes wait for their task by polling, so no single request needs long; /ready must be quick.
     clients.admin = createClient({ url, key: adminKey }, 10_000);
     clients.ops = createClient({ url, key: adminKey }, opts.timeoutMs);
@@ -169,7 +170,19 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   // A snippet whose match lies past the body's head reads the body: with the admin key (the
   // search key may only search; POST /documents/fetch needs documents.get), on a cluster from the
   // document's own node, within the search deadline.
-  const bodyClients = new Map(cluster?.nodes.map((n) => [n.name, createClient(n, opts.timeoutMs)]));
+  // Guarded as the single node's is: the same limiter (calls to Meilisearch at once) and a
+  // breaker per node (one node's outage must not fail fast the others' reads), closed again
+  // when that node's /health answers.
+  const bodyClients = new Map(
+    cluster?.nodes.map((n) => {
+      const health = createClient(n, opts.timeoutMs);
+      const nodeBreaker = new Breaker(async () => {
+        await meiliCall(() => health.health());
+        return true;
+      });
+      return [n.name, createClient(n, opts.timeoutMs, { breaker: nodeBreaker, limiter })];
+    }),
+  );
   const documentsClient = (pk: string): Meilisearch => (cluster ? bodyClients.get(placeKey(pk, cluster.names))! : need('documents')());
 
   let bootstrapped = false;

@@ -36,6 +36,7 @@ export const meiliFacetSearchResponse = z.object({
   facetHits: z.array(z.object({ value: z.string(), count: z.number().int() })),
   facetQuery: z.string().nullable(),
   processingTimeMs: z.number().int(),
+  ...partialFields,
 });
 
 export const meiliHealthResponse = z.object({ status: z.literal('available') });

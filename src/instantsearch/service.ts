@@ -1,7 +1,7 @@
 import type { IndexStats, Meilisearch } from 'meilisearch';
 import type { FacetValueCount, MeiliFacetSearchParams, MeiliFederatedResponse, MeiliMultiSearchParams, MeiliSearchResponse } from '../api/index.ts';
 import { meiliCall } from '../meili/client.ts';
-import { federatedSearch, multiSearch, partialOf, searchFacetValues, type SearchQuery } from '../meili/search.ts';
+import { federatedSearch, multiSearch, partialOf, searchFacetValues, type PartialAnswer, type SearchQuery } from '../meili/search.ts';
 import { MAX_ANSWER_BYTES } from '../search/limits.ts';
 import type { SearchContext } from '../search/service.ts';
 import { answerBytes, rawAnswerLimit } from './cost.ts';
@@ -98,20 +98,26 @@ export async function multiSearchAll(
   return { results: results.map((r) => ({ indexUid: ctx.indexUid, ...r })) };
 }
 
-/** Facet values starting with facetQuery, counted on the documents that match q and filter. */
+/**
+ * Facet values starting with facetQuery, counted on the documents that match q and filter; on a
+ * cluster, `partial`/`missingNodes` when a node's documents are missing from the counts.
+ */
 export async function facetSearch(ctx: MeiliSurfaceContext, body: MeiliFacetSearchParams<ParsedFilter>) {
   const started = performance.now();
   const a = adaptFacetSearchRequest(body, ctx.indexUid);
   let facetHits: FacetValueCount[];
+  let partial: PartialAnswer;
   if (a.keyed) {
-    const keyHits = await searchFacetValues(ctx.client, ctx.indexUid, keySearchParams(a));
-    const [labels] = keyHits.length ? await multiSearch<Record<string, unknown>>(ctx.client, [labelQuery(a, keyHits.map((h) => h.value))]) : [];
-    facetHits = keyedFacetHits(a, keyHits, labels);
+    const keyed = await searchFacetValues(ctx.client, ctx.indexUid, keySearchParams(a));
+    const [labels] = keyed.facetHits.length ? await multiSearch<Record<string, unknown>>(ctx.client, [labelQuery(a, keyed.facetHits.map((h) => h.value))]) : [];
+    facetHits = keyedFacetHits(a, keyed.facetHits, labels);
+    partial = partialOf(labels ? [keyed, labels] : [keyed]);
   } else {
     const [counts] = await multiSearch<Record<string, unknown>>(ctx.client, [countQuery(a)]);
     facetHits = countedFacetHits(a, counts!);
+    partial = partialOf([counts!]);
   }
-  return { facetHits, facetQuery: a.facetQuery, processingTimeMs: since(started) };
+  return { facetHits, facetQuery: a.facetQuery, processingTimeMs: since(started), ...partial };
 }
 
 /** Throws when Meilisearch does not answer. */

@@ -81,12 +81,19 @@ export interface FacetValueHit {
   count: number;
 }
 
-/** Facet values that start with what was typed (Meilisearch folds case and diacritics). */
-export async function searchFacetValues(client: Meilisearch, uid: string, params: SearchForFacetValuesParams): Promise<FacetValueHit[]> {
+/**
+ * Facet values that start with what was typed (Meilisearch folds case and diacritics). On a
+ * cluster, a fan-out (Meilisearch 1.21 does not federate facet search): counts summed over the
+ * nodes that answered, `partial`/`missingNodes` naming those left out, as searches do.
+ */
+export async function searchFacetValues(client: Meilisearch, uid: string, params: SearchForFacetValuesParams): Promise<{ facetHits: FacetValueHit[] } & PartialAnswer> {
   const cluster = clientInfo(client)?.cluster;
-  if (cluster) return (await guarded(client, (_signal, deadline) => cluster.facetSearch(uid, params as unknown as Record<string, unknown>, deadline!))).facetHits;
+  if (cluster) {
+    const { facetHits, missingNodes } = await guarded(client, (_signal, deadline) => cluster.facetSearch(uid, params as unknown as Record<string, unknown>, deadline!));
+    return { facetHits, ...partialOf([{ missingNodes }]) };
+  }
   const res = await guarded(client, (signal) =>
     post<{ facetHits: FacetValueHit[] }>(client, `/indexes/${encodeURIComponent(uid)}/facet-search`, params, signal, () => client.index(uid).searchForFacetValues(params, { signal })),
   );
-  return res.facetHits;
+  return { facetHits: res.facetHits };
 }

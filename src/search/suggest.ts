@@ -92,7 +92,7 @@ async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<Sug
       searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery, q: head ? rewriteQuery(head, queryLang).q : undefined, filter: buildFilter({ lang: req.lang }) }),
     ),
   );
-  const unique = [...new Map(found.flat().map((h) => [h.value, h])).values()];
+  const unique = [...new Map(found.flatMap((f) => f.facetHits).map((h) => [h.value, h])).values()];
   const prefix = head ? `${head} ` : '';
   return {
     query: req.q,
@@ -102,6 +102,7 @@ async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<Sug
       .sort((a, b) => a.edits - b.edits || b.count - a.count)
       .slice(0, req.limit)
       .map((t) => ({ type: 'term', text: prefix + t.value, html: `${escapeHtml(prefix)}<mark>${escapeHtml(t.value)}</mark>`, count: t.count })),
+    ...partialOf(found),
   };
 }
 
@@ -123,7 +124,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   const [terms, titles] = await Promise.all([
     typingWord
       ? searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery: foldCase(last), q: rewriteQuery(head, queryLang).q, filter })
-      : Promise.resolve([]),
+      : Promise.resolve<Awaited<ReturnType<typeof searchFacetValues>>>({ facetHits: [] }),
     multiSearch<{ id: string; title?: string; lang: string }>(ctx.client, [
       // Titles that match in the title itself, not documents that match in their body.
       { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
@@ -133,7 +134,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   const out: Suggestion[] = [];
   const prefix = head ? `${head} ` : '';
   // Facet search folds marks away and allows typos (`kılıç` → Kiichi): keep true completions.
-  const completing = typingWord ? terms.filter((t) => completesWord(t.value, last)) : terms;
+  const completing = typingWord ? terms.facetHits.filter((t) => completesWord(t.value, last)) : terms.facetHits;
   for (const t of mergeTerms(completing).slice(0, Math.min(MAX_TERMS, req.limit))) {
     out.push({ type: 'term', text: prefix + t.value, html: escapeHtml(prefix) + markPrefix(t.value, last!), count: t.count });
   }
@@ -144,5 +145,5 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
     const title = highlightAll(h.title ?? '', (w) => matcher(w, h.lang));
     out.push({ type: 'title', text: title.text, html: title.html, id: h.id, lang: h.lang });
   }
-  return { query: req.q, suggestions: out, ...partialOf([titles]) };
+  return { query: req.q, suggestions: out, ...partialOf([terms, titles]) };
 }

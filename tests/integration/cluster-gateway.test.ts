@@ -130,6 +130,15 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
     assert.equal(f.status, 200, JSON.stringify(f.body));
     assert.equal(f.body.estimatedTotalHits, fw.body.estimatedTotalHits);
     assert.deepEqual(new Set(f.body.hits.map((h: { _federation: { queriesPosition: number } }) => h._federation.queriesPosition)), new Set(fw.body.hits.map((h: { _federation: { queriesPosition: number } }) => h._federation.queriesPosition)));
+    // Facet search (a fan-out: Meilisearch 1.21 does not federate it) counts like one node, not partial.
+    for (const fs of [{ facetName: 'lang', facetQuery: '' }, { facetName: 'source', facetQuery: '' }]) {
+      const [c, s1] = await Promise.all([request(gw.app).post(`/meili/indexes/${uid}/facet-search`).send(fs), request(single.app).post(`/meili/indexes/${uid}/facet-search`).send(fs)]);
+      assert.equal(c.status, 200, JSON.stringify(c.body));
+      assert.deepEqual(c.body.facetHits, s1.body.facetHits, `${fs.facetName} facet search`);
+      assert.equal(c.body.partial, undefined);
+    }
+    const corr = (await request(gw.app).get(`/suggest?mode=correct&q=${encodeURIComponent(word)}`).expect(200)).body;
+    assert.equal(corr.partial, undefined);
     // Stats add the nodes up; health answers while a node does.
     assert.equal((await request(gw.app).get(`/meili/indexes/${uid}/stats`).expect(200)).body.numberOfDocuments, raw.length);
     assert.equal((await request(gw.app).get('/meili/stats').expect(200)).body.indexes[uid].numberOfDocuments, raw.length);
@@ -208,6 +217,20 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
       assert.deepEqual(ready.missingNodes, ['ms-1']);
       const sug = (await request(gw.app).get(`/suggest?q=${encodeURIComponent(word)}`).expect(200)).body;
       assert.equal(sug.partial, true);
+      assert.deepEqual(sug.missingNodes, ['ms-1']);
+      // Facet search too: its counts lack the node's documents, and it says so.
+      const langs = (await request(gw.app).post(`/meili/indexes/${uid}/facet-search`).send({ facetName: 'lang', facetQuery: '' }).expect(200)).body;
+      assert.equal(langs.partial, true);
+      assert.deepEqual(langs.missingNodes, ['ms-1']);
+      const others: Record<string, number> = {};
+      for (const d of raw) if (nodeOf(String(d.id)) !== 'ms-1') others[String(d.lang)] = (others[String(d.lang)] ?? 0) + 1;
+      assert.deepEqual(Object.fromEntries(langs.facetHits.map((h: { value: string; count: number }) => [h.value, h.count])), others, 'lang counts of the other nodes');
+      const sources = (await request(gw.app).post(`/meili/indexes/${uid}/facet-search`).send({ facetName: 'source', facetQuery: '' }).expect(200)).body;
+      assert.equal(sources.partial, true);
+      assert.deepEqual(sources.missingNodes, ['ms-1']);
+      const corr = (await request(gw.app).get(`/suggest?mode=correct&q=${encodeURIComponent(word)}`).expect(200)).body;
+      assert.equal(corr.partial, true);
+      assert.deepEqual(corr.missingNodes, ['ms-1']);
     } finally {
       await cluster.restart(1);
     }
@@ -215,6 +238,7 @@ describe('the gateway and the indexer on three local nodes (MEILI_NODES)', { ski
     const back = (await request(gw.app).get(url).expect(200)).body;
     assert.equal(back.partial, undefined);
     assert.equal(back.total, want.total);
+    assert.equal((await request(gw.app).post(`/meili/indexes/${uid}/facet-search`).send({ facetName: 'lang', facetQuery: '' }).expect(200)).body.partial, undefined);
   });
 
   it('answers within the gateway deadline when a node hangs (SIGSTOP), full after SIGCONT', async (t) => {
