@@ -2,7 +2,7 @@ import { analyzerFor, runChain } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
 import { asciiExactForm } from './filters/exact.ts';
 import { contentWords } from './filters/filler.ts';
-import { isBroadRoot, isSharedFold, isTwinWord } from './filters/lemma-tr.ts';
+import { foldsToOtherWord, isBroadRoot, isSharedFold, isTwinWord } from './filters/lemma-tr.ts';
 import { foldDiacritics } from './filters/fold.ts';
 import { isNearWord } from './filters/near.ts';
 import { stripPlural } from './filters/plural.ts';
@@ -118,7 +118,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   }
   // In Turkish the spelling typed (its exact code, or the form typed) is asked for only where
   // it tells documents of one stem apart: a stem that folds several words together (`kir`: kır,
-  // kir), a broad stem whose forms differ in meaning (a verb, a verbal noun, 2–3 letters:
+  // kir), a word that folds to another word (`kısmı`, its part: `kismi` is kısmi, partial), a broad stem whose forms differ in meaning (a verb, a verbal noun, 2–3 letters:
   // `yap`, `yapılma`, `ne`), and a word the lexicon does not know (a name, a misspelling). A noun
   // root's inflections are one word (`seçim`, `seçimlerinde`): preferring the one typed only put
   // documents holding it above equally relevant ones (bench:relevance's inflected class kept 0.86
@@ -126,7 +126,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   const spellingMatters = (t: string): boolean => {
     if (analyzer.lang !== 'tr' || !analyzer.isWord(t)) return true;
     const root = stems[t]?.[0];
-    return root === undefined || isBroadRoot(root) || isSharedFold(root);
+    return root === undefined || isBroadRoot(root) || isSharedFold(root) || foldsToOtherWord(t);
   };
   // A capital I may stand for ı or i (`ISTANBUL`, `ISPARTA`), so such words give no exact spelling.
   const exact = new Set<string>();

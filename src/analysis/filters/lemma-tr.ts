@@ -220,25 +220,36 @@ export function isTwinWord(word: string): boolean {
 }
 
 /**
- * Folded roots that stand for more than one lexicon word (`kir` for kır and kir, `gol` for gol
- * and göl): only there does the spelling typed tell documents of the root apart.
+ * Folded lexicon words → their spellings (`kir` → kır, kir; `kismi` → kısmi): where a fold
+ * stands for more than one spelling, or for a spelling other than the one typed, the spelling
+ * typed tells documents apart.
  */
-let sharedFolds: Set<string> | undefined;
-export function isSharedFold(folded: string): boolean {
-  if (!sharedFolds) {
-    const seen = new Map<string, string>();
-    sharedFolds = new Set();
+let spellings: Map<string, Set<string>> | undefined;
+function foldSpellings(): Map<string, Set<string>> {
+  if (!spellings) {
+    spellings = new Map();
     for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
       // A circumflex marks a spelling variant (`hükûmet`, `hükümet`), not another word.
       const w = line.split(' ')[0]!.normalize('NFD').replace(/\u0302/g, '').normalize('NFC');
       if (!w || w.length < 2) continue;
       const f = foldDiacritics(w);
-      const prev = seen.get(f);
-      if (prev === undefined) seen.set(f, w);
-      else if (prev !== w) sharedFolds.add(f);
+      let set = spellings.get(f);
+      if (!set) spellings.set(f, (set = new Set()));
+      set.add(w);
     }
   }
-  return sharedFolds.has(folded);
+  return spellings;
+}
+
+/** Whether a folded root stands for more than one lexicon word (`kir`: kır and kir; `gol`: gol and göl). */
+export function isSharedFold(folded: string): boolean {
+  return (foldSpellings().get(folded)?.size ?? 0) > 1;
+}
+
+/** Whether a lower-cased word folds to a lexicon word spelled otherwise (`kısmı` → kısmi). */
+export function foldsToOtherWord(word: string): boolean {
+  const set = foldSpellings().get(foldDiacritics(word));
+  return set !== undefined && !(set.size === 1 && set.has(word));
 }
 
 /**

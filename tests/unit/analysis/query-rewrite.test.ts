@@ -40,6 +40,7 @@ describe('rewriteQuery: what q holds, in order', () => {
     ['Seçimler SEÇİMLER seçim', undefined, 'secim '], // one stem
     ['kırlarda', 'tr', 'kir kixrlardaq'], // kır and kir fold alike: the spelling typed ranks first
     ['şişler', 'tr', 'sis sxisxlerq'], // şiş and sis too
+    ['kısmı', 'tr', 'kismi kixsmixq'], // its part: folded, it is kısmi (partial), another word
     ['seçim "Kemal Kılıçdaroğlu"', undefined, '"Kemal Kılıçdaroğlu" secim '],
     ['-akp kırda', undefined, 'kir -akp kixrdaq'],
     ['-"ak parti" seçim', undefined, 'secim -"ak parti"'],
