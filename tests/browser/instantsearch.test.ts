@@ -15,12 +15,12 @@ import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { launchBrowser, listen, stop } from '../helpers/browser.ts';
-import { cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('instantsearch_pages');
 const PUBLIC_KEY = 'pk-instantsearch-pages';
 // A wait covers a few round trips through the gateway on a busy CI machine.
-const WAIT_MS = 30_000;
+const WAIT_MS = 120_000;
 
 const DOCS = [
   { id: 'p1', lang: 'tr', date: '2024-03-10', source: 'İstanbul Haber', category: 'Siyaset', title: 'İmamoğlu seçim kampanyasını başlattı', body: 'Belediye başkanı seçim için kampanya başlattı.' },
@@ -79,7 +79,7 @@ before(async () => {
   });
   pageOrigin = `http://127.0.0.1:${await listen(pageServer)}`;
 
-  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false, corsOrigins: [pageOrigin], publicKey: PUBLIC_KEY });
+  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, corsOrigins: [pageOrigin], publicKey: PUBLIC_KEY });
   await gateway.bootstrap();
   gatewayServer = createServer(gateway.app);
   gatewayUrl = `http://127.0.0.1:${await listen(gatewayServer)}`;

@@ -11,11 +11,11 @@ import { createGateway } from '../../src/gateway.ts';
 import { assertSucceeded, createClient } from '../../src/meili/client.ts';
 import { enqueueDocuments, waitForTask } from '../../src/meili/documents.ts';
 import { FORMAT_WINDOW_CHARS, MAX_ANSWER_BYTES, MAX_BODY_CHARS, SNIPPET_SCAN_CHARS } from '../../src/search/limits.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const KEY = 'test-admin-key-0123456789';
 const index = uniqueIndex('cost');
-const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 10_000, loadSamples: false, adminKey: KEY });
+const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, adminKey: KEY });
 const app = gateway.app;
 // A document far larger than the API takes, as only the indexer could write it: 3 MB of body.
 const paragraph = 'Belediye meclisinde seçim sonuçları tartışıldı ve yeni bütçe kabul edildi. ';
@@ -106,7 +106,7 @@ describe('cost limits on /meili', () => {
   });
 
   it('GET /search finds it past the head with the scoped keys a master key makes too (the search key may not read documents)', { skip: !testTarget().key && 'this engine has no master key' }, async () => {
-    const scoped = createGateway({ url: testTarget().url, masterKey: testTarget().key }, { indexUid: index, timeoutMs: 10_000, loadSamples: false });
+    const scoped = createGateway({ url: testTarget().url, masterKey: testTarget().key }, { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false });
     await scoped.bootstrap();
     const res = await request(scoped.app).get('/search').query({ q: 'zeytinyağı', lang: 'tr' });
     assert.equal(res.status, 200, JSON.stringify(res.body));

@@ -1,7 +1,6 @@
 // A run over a folder of hostile input next to good input: the good documents are indexed, each
 // bad record or file is named, and the summary adds up (issue 10, items 3, 4 and 9).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { countDocuments } from '../../src/meili/documents.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('hostile');
@@ -59,10 +59,9 @@ describe('hostile input beside good input', () => {
     assert.deepEqual(page.hits.map((h) => [h.title, h.body]), [['Görüş çok', "İstanbul'da yağmur."]]);
   });
 
-  it('the CLI says the sum out loud and exits 1', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--index', index, '--state-dir', path.join(dir, 'state'), '--max-record-bytes', '100000', path.join(dir, 'input')], {
+  it('the CLI says the sum out loud and exits 1', async () => {
+    const r = await runProcess(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--index', index, '--state-dir', path.join(dir, 'state'), '--max-record-bytes', '100000', path.join(dir, 'input')], {
       cwd: PROJECT_ROOT,
-      encoding: 'utf8',
       timeout: 120_000,
     });
     assert.equal(r.status, 1, r.stderr);

@@ -2,7 +2,7 @@
 // and a run killed with SIGKILL resumes from its checkpoint and ends with every document
 // indexed exactly once.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { createClient } from '../../src/meili/client.ts';
 import { countDocuments } from '../../src/meili/documents.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const client = createClient(testTarget(), 60_000);
@@ -20,8 +21,7 @@ const resumeIndex = uniqueIndex('resume');
 let dir: string;
 
 const cliArgs = (index: string, args: string[]) => ['--import', 'tsx', 'indexer/cli.ts', '--index', index, '--state-dir', path.join(dir, `state-${index}`), ...args];
-const cli = (index: string, args: string[]) =>
-  spawnSync(process.execPath, cliArgs(index, args), { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 180_000 });
+const cli = (index: string, args: string[]) => runProcess(process.execPath, cliArgs(index, args), { cwd: PROJECT_ROOT, timeout: 180_000 });
 
 before(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'indexer-resume-'));
@@ -44,7 +44,7 @@ describe('rejects file', () => {
       ].join('\n'),
     );
     const rejects = path.join(dir, 'rejects.ndjson');
-    const first = cli(rejectsIndex, ['--rejects', rejects, input]);
+    const first = await cli(rejectsIndex, ['--rejects', rejects, input]);
     assert.equal(first.status, 1, first.stderr);
     assert.match(first.stdout, /failed documents written to .*rejects\.ndjson/);
     const lines = (await readFile(rejects, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
@@ -58,7 +58,7 @@ describe('rejects file', () => {
     // Fix the date in the rejects file and index it again: the `_rejected` field is ignored.
     const fixed = path.join(dir, 'fixed.ndjson');
     await writeFile(fixed, JSON.stringify({ ...lines[1], date: '2024-12' }));
-    const again = cli(rejectsIndex, ['--json', fixed]);
+    const again = await cli(rejectsIndex, ['--json', fixed]);
     assert.equal(again.status, 0, again.stdout + again.stderr);
     assert.equal(JSON.parse(again.stdout).indexed, 1);
     assert.equal(await countDocuments(client, rejectsIndex), 2);
@@ -71,7 +71,7 @@ describe('failures that are not a document’s', () => {
     const whole = gzipSync(Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `cut-${i}`, lang: 'tr', title: `Kesik ${i}`, body: `Metin ${i} `.repeat(20) })).join('\n'));
     await writeFile(input, whole.subarray(0, Math.floor(whole.length / 2)));
     const rejects = path.join(dir, 'cut-rejects.ndjson');
-    const r = cli(rejectsIndex, ['--json', '--rejects', rejects, input]);
+    const r = await cli(rejectsIndex, ['--json', '--rejects', rejects, input]);
     assert.equal(r.status, 1, r.stderr);
     const summary = JSON.parse(r.stdout);
     assert.ok(summary.indexed > 0 && summary.indexed < 3000, `indexed ${summary.indexed}`);
@@ -87,8 +87,8 @@ describe('failures that are not a document’s', () => {
     assert.ok(lines.some((l) => /cannot read file/.test(l._rejected.reason) && l._rejected.file === input));
   });
 
-  it('a rejects file that cannot be written stops the run with a message, not a crash', () => {
-    const r = cli(rejectsIndex, ['--rejects', dir, path.join(dir, 'input.ndjson')]);
+  it('a rejects file that cannot be written stops the run with a message, not a crash', async () => {
+    const r = await cli(rejectsIndex, ['--rejects', dir, path.join(dir, 'input.ndjson')]);
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /cannot write the rejects file/);
   });
@@ -99,7 +99,7 @@ describe('failures that are not a document’s', () => {
     await mkdir(path.join(site, '2024', '02'), { recursive: true });
     await writeFile(path.join(site, '2024', '01', 'index.md'), '# Ocak bülteni\n\nOcak ayının haberleri.');
     await writeFile(path.join(site, '2024', '02', 'index.md'), '# Şubat bülteni\n\nŞubat ayının haberleri.');
-    const r = cli(rejectsIndex, ['--json', site]);
+    const r = await cli(rejectsIndex, ['--json', site]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).indexed, 2);
     const doc = await client.index(rejectsIndex).getDocument('h_' + createHash('sha256').update('2024/02/index').digest('base64url'));
@@ -121,8 +121,9 @@ describe('a run killed with SIGKILL', () => {
     // Small batches so that the checkpoint moves while the run is still going.
     const child = spawn(process.execPath, cliArgs(resumeIndex, ['--batch-size', '200', input]), { cwd: PROJECT_ROOT, stdio: 'ignore' });
     const exited = new Promise((r) => child.once('exit', r));
-    const deadline = Date.now() + 120_000;
-    while (!existsSync(checkpoint) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Minutes: the bound only stops a hang (the child exiting first ends the wait too).
+    const deadline = Date.now() + 600_000;
+    while (!existsSync(checkpoint) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.ok(existsSync(checkpoint), 'the run wrote a checkpoint');
     child.kill('SIGKILL');
     await exited;
@@ -130,7 +131,7 @@ describe('a run killed with SIGKILL', () => {
     const handled = Object.values(saved.files as Record<string, { line: number }>)[0]!.line;
     assert.ok(handled > 0 && handled < TOTAL, `killed mid-run (checkpoint at line ${handled})`);
 
-    const resumed = cli(resumeIndex, ['--batch-size', '200', '--json', input]);
+    const resumed = await cli(resumeIndex, ['--batch-size', '200', '--json', input]);
     assert.equal(resumed.status, 0, resumed.stderr);
     const summary = JSON.parse(resumed.stdout);
     assert.ok(summary.resumed.lines >= handled, 'skipped what the killed run had finished');

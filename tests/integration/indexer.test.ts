@@ -1,7 +1,6 @@
 // The indexer against a real Meilisearch: bad input is reported with file, line and
 // reason and does not stop the rest; re-runs are idempotent; odd ids keep working.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { countDocuments } from '../../src/meili/documents.ts';
+import { runProcess } from '../helpers/cli.ts';
 import { cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('indexer');
@@ -83,45 +83,44 @@ describe('runIndexer', () => {
 
 describe('indexer CLI', () => {
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--state-dir', path.join(dir, 'state'), ...args], {
+    runProcess(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', '--state-dir', path.join(dir, 'state'), ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, MEILI_INDEX: index },
-      encoding: 'utf8',
       timeout: 300_000,
     });
 
-  it('prints a summary and exits 1 when a document failed', () => {
-    const r = cli([path.join(dir, 'mixed.ndjson')]);
+  it('prints a summary and exits 1 when a document failed', async () => {
+    const r = await cli([path.join(dir, 'mixed.ndjson')]);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /documents read 7, indexed 3, skipped 1, failed 3/);
     assert.match(r.stdout, /mixed\.ndjson:2: invalid JSON/);
   });
 
-  it('exits 0 when everything was indexed, and --json lists the summary', () => {
-    const r = cli(['--json', path.join(dir, 'more.ndjson.gz')]);
+  it('exits 0 when everything was indexed, and --json lists the summary', async () => {
+    const r = await cli(['--json', path.join(dir, 'more.ndjson.gz')]);
     assert.equal(r.status, 0, r.stderr);
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.indexed, 1);
     assert.deepEqual(summary.failures, []);
   });
 
-  it('exits 2 with a message on bad usage', () => {
-    const r = cli(['--lang', 'turkish', dir]);
+  it('exits 2 with a message on bad usage', async () => {
+    const r = await cli(['--lang', 'turkish', dir]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /not an ISO 639-1 code/);
-    const none = cli([]);
+    const none = await cli([]);
     assert.equal(none.status, 2);
     assert.match(none.stderr, /missing required argument/);
   });
 
-  it('--help documents the options', () => {
-    const r = cli(['--help']);
+  it('--help documents the options', async () => {
+    const r = await cli(['--help']);
     assert.equal(r.status, 0);
     for (const opt of ['--reset', '--lang', '--batch-size', '--json']) assert.ok(r.stdout.includes(opt), opt);
   });
 
-  it('reports a missing path as a failure', () => {
-    const r = cli([path.join(dir, 'does-not-exist.ndjson')]);
+  it('reports a missing path as a failure', async () => {
+    const r = await cli([path.join(dir, 'does-not-exist.ndjson')]);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /does-not-exist\.ndjson: no such file or folder/);
   });

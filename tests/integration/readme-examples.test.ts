@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createGateway } from '../../src/gateway.ts';
 import { listen, stop } from '../helpers/browser.ts';
-import { cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, PROJECT_ROOT, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const run = promisify(execFile);
 const index = uniqueIndex('readme');
@@ -69,7 +69,7 @@ let section: string;
 const answers = new Map<string, { status: number; body: unknown }>();
 
 before(async () => {
-  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: 10_000, loadSamples: true, adminKey: ADMIN_KEY });
+  const gateway = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: true, adminKey: ADMIN_KEY });
   await gateway.bootstrap();
   server = (await import('node:http')).createServer(gateway.app);
   base = `http://127.0.0.1:${await listen(server)}`;

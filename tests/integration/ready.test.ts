@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { createGateway } from '../../src/gateway.ts';
 import { READY_CACHE_MS } from '../../src/health/service.ts';
-import { cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('ready');
 let proxy: Server;
@@ -36,7 +36,7 @@ after(async () => {
 
 describe('GET /ready', () => {
   it('reuses one readiness answer for a burst of probes instead of asking Meilisearch each time', async () => {
-    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: 5000, loadSamples: false });
+    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false });
     await gateway.bootstrap();
     calls = 0;
     const started = Date.now();
@@ -49,7 +49,7 @@ describe('GET /ready', () => {
   });
 
   it('is rate-limited per client like the read routes (429 past the limit)', async () => {
-    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: 5000, loadSamples: false, rateLimitPerMinute: 5 });
+    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, rateLimitPerMinute: 5 });
     await gateway.bootstrap();
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await request(gateway.app).get('/ready')).status);
@@ -71,7 +71,7 @@ describe('GET /ready', () => {
         return this as never;
       },
     };
-    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: 5000, loadSamples: false, warmUp });
+    const gateway = createGateway({ ...testTarget(), url }, { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, warmUp });
     const booting = gateway.bootstrap();
     await Promise.race([reached, booting]);
     const waiting = await request(gateway.app).get('/ready');

@@ -10,13 +10,13 @@ import { analyzerFor, foldDiacritics, queryMatcher, rewriteQuery, tokenize } fro
 import { runChain } from '../../src/analysis/chains.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
 import { corpusMissing, readCorpusHead, type CorpusDoc } from '../unit/analysis/corpus-sample.ts';
 
 const skip = corpusMissing('tr') || corpusMissing('en') ? 'needs ../shared/corpus beside the project' : false;
 const index = uniqueIndex('sort_on_topic');
 const client = createClient(testTarget(), 120_000);
-const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 10_000, loadSamples: false }).app;
+const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 const PER_PAGE = 20;
 const PER_LANG = 5;
 const docs = new Map<string, CorpusDoc>();

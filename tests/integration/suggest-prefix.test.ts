@@ -7,12 +7,12 @@ import request from 'supertest';
 import { createGateway } from '../../src/gateway.ts';
 import { tokenize } from '../../src/analysis/index.ts';
 import { completesPrefix } from '../../src/search/prefix.ts';
-import { cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, indexDocs, testTarget, uniqueIndex } from '../helpers/meili.ts';
 import { corpusMissing, readCorpusHead, type CorpusDoc } from '../unit/analysis/corpus-sample.ts';
 
 const skip = corpusMissing('tr') || corpusMissing('en') ? 'needs ../shared/corpus beside the project' : false;
 const index = uniqueIndex('suggest_prefix');
-const app = createGateway(testTarget(), { indexUid: index, timeoutMs: 5000, loadSamples: false }).app;
+const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
 
 const WORDS: [lang: 'tr' | 'en', word: RegExp][] = [
   ['tr', /Kılıçdaroğlu/],
