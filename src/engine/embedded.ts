@@ -166,12 +166,14 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedMeil
       if (stopping) return;
       launchedAt = Date.now();
       status.restarts++;
-      status.state = 'running';
-      status.pid = engine.pid;
       status.lastRecoveryMs = launchedAt - exitedAt;
       const moved = engine.url !== status.url;
       status.url = engine.url;
+      // instance.json first: whoever sees the engine running (/health) finds it named there too.
       await record().catch((err: Error) => log.warn({ err: err.message }, 'cannot write instance.json'));
+      if (stopping) return;
+      status.state = 'running';
+      status.pid = engine.pid;
       log.warn({ url: engine.url, pid: engine.pid, restarts: status.restarts, downMs: status.lastRecoveryMs }, 'embedded Meilisearch restarted');
       if (moved) for (const l of listeners) l(engine.url);
       watch();
