@@ -48,7 +48,11 @@ describe('supervised embedded engine', () => {
     assert.equal(notReady.body.engine.state, 'restarting');
 
     await waitUntil('searches to succeed again', async () => (await request(app).get('/search').query({ q: 'seçim' })).status === 200, 120_000, 100);
-    const health = (await request(app).get('/health').expect(200)).body;
+    // The engine answers a moment before its owner has recorded it (instance.json, then the state).
+    const health = await waitUntil('/health to show the engine running', async () => {
+      const body = (await request(app).get('/health').expect(200)).body;
+      return body.engine.state === 'running' ? body : undefined;
+    }, 120_000, 100);
     assert.equal(health.engine.state, 'running');
     assert.equal(health.engine.restarts, 1);
     assert.equal(health.engine.lastExit.signal, 'SIGKILL');
