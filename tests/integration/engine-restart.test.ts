@@ -8,10 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { connectMeili } from '../../src/engine/connect.ts';
 import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts';
 import { instanceFilePath } from '../../src/engine/instance.ts';
 import { lockFilePath } from '../../src/engine/lock.ts';
 import { alive, identify, isSameProcess } from '../../src/engine/proc.ts';
+import { readEnv } from '../../src/env.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { waitUntil } from '../helpers/meili.ts';
 
@@ -103,12 +105,11 @@ describe('data folder ownership', () => {
       const holder = locked ? spawn('flock', [lockFilePath(dataDir), 'sleep', '300'], { stdio: 'ignore', detached: true }) : undefined;
       if (holder) await new Promise((r) => setTimeout(r, 500));
       try {
-        if (locked) await assert.rejects(startEmbedded({ dataDir }), /locked by another process/);
-        else {
-          const e = await startEmbedded({ dataDir });
-          engines.push(e);
-          await e.stop();
-        }
+        // Through connectMeili, as `npm start` and the indexer reach the engine (the code before
+        // issue 10 reaped there, killing any process whose command line said meilisearch).
+        const env = readEnv({ MEILI_DATA_DIR: dataDir });
+        if (locked) await assert.rejects(connectMeili(env, 'service'), /locked by another process/);
+        else await (await connectMeili(env, 'service')).close();
         assert.equal(alive(decoy.pid!), true, `the decoy survives (folder ${locked ? 'locked' : 'free'})`);
       } finally {
         decoy.kill('SIGKILL');
