@@ -3,6 +3,7 @@ import type { SearchDocument } from '../documents/types.ts';
 import { assertSucceeded, meiliCall } from './client.ts';
 import { MeiliRejectedError } from './errors.ts';
 import { PRIMARY_KEY } from './settings.ts';
+import { waitForTask } from './tasks.ts';
 
 /** Enqueues an add-or-replace of documents; the caller waits on the returned task. */
 export function enqueueDocuments(client: Meilisearch, uid: string, docs: SearchDocument[]): Promise<EnqueuedTask> {
@@ -14,10 +15,7 @@ export function enqueueDeletion(client: Meilisearch, uid: string, pk: string): P
   return meiliCall(() => client.index(uid).deleteDocument(pk));
 }
 
-/** Polls a task until it is finished (success or failure); never sleeps blindly. */
-export function waitForTask(client: Meilisearch, taskUid: number, timeoutMs = 600_000): Promise<Task> {
-  return meiliCall(() => client.tasks.waitForTask(taskUid, { timeout: timeoutMs, interval: 50 }));
-}
+export { waitForTask } from './tasks.ts';
 
 /** One stored document with the given fields, or undefined when there is none. */
 export async function fetchDocument<T extends Record<string, unknown>>(client: Meilisearch, uid: string, pk: string, fields: string[]): Promise<T | undefined> {
@@ -48,8 +46,6 @@ export async function countDocuments(client: Meilisearch, uid: string): Promise<
 
 /** Drops the index (for --reset); a missing index is fine. */
 export async function dropIndex(client: Meilisearch, uid: string): Promise<void> {
-  await meiliCall(async () => {
-    const task = await client.deleteIndex(uid).waitTask({ timeout: 600_000 });
-    if (task.status !== 'succeeded' && task.error?.code !== 'index_not_found') assertSucceeded(task);
-  });
+  const task = await waitForTask(client, (await meiliCall(() => client.deleteIndex(uid))).taskUid, 600_000);
+  if (task.status !== 'succeeded' && task.error?.code !== 'index_not_found') assertSucceeded(task);
 }

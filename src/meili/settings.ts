@@ -3,6 +3,7 @@ import indexConfig from '../../config/index-settings.json' with { type: 'json' }
 import synonymConfig from '../../config/synonyms.json' with { type: 'json' };
 import { log } from '../log.ts';
 import { assertSucceeded, meiliCall } from './client.ts';
+import { waitForTask } from './tasks.ts';
 
 export const PRIMARY_KEY = indexConfig.primaryKey;
 
@@ -76,13 +77,13 @@ export async function ensureIndex(client: Meilisearch, uid: string, waitMs = 600
       throw err;
     });
     if (!exists) {
-      assertSucceeded(await client.createIndex(uid, { primaryKey: PRIMARY_KEY }).waitTask({ timeout: waitMs }));
+      assertSucceeded(await waitForTask(client, (await client.createIndex(uid, { primaryKey: PRIMARY_KEY })).taskUid, waitMs));
       log.info({ index: uid }, 'created index');
     }
     const diff = settingsDiff(await client.index(uid).getSettings(), desiredSettings());
     if (Object.keys(diff).length === 0) return;
     log.info({ index: uid, settings: Object.keys(diff) }, 'updating index settings');
-    assertSucceeded(await client.index(uid).updateSettings(diff).waitTask({ timeout: waitMs }));
+    assertSucceeded(await waitForTask(client, (await client.index(uid).updateSettings(diff)).taskUid, waitMs));
   });
 }
 

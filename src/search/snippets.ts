@@ -3,6 +3,7 @@ import { primaryKeyFor } from '../documents/ids.ts';
 import { STORED_FIELDS } from '../documents/types.ts';
 import { fetchFields } from '../meili/search.ts';
 import { seekPast, snippet, windowOf, type Highlighted, type IsMatch } from './highlight.ts';
+import { timeSlices } from '../util/slices.ts';
 import { SNIPPET_SCAN_CHARS, SNIPPET_SEEK_CHARS } from './limits.ts';
 
 // GET /search snippets from the body's stored head (src/documents/build.ts bodyHead), so that
@@ -23,7 +24,16 @@ export interface SnippetOptions {
   marker: string;
   /** Distinct query terms (see snippet()). */
   terms: number | undefined;
+  /** Longest the opening snippets are cut before other requests may run (SNIPPET_SLICE_MS). */
+  sliceMs?: number;
 }
+
+/**
+ * A page of 100 hits whose heads hold no query word reads 100 × 10,000 characters: 20-30 ms of
+ * CPU in one stretch, which held the event loop 50-130 ms on the shared 2-core machine under
+ * test:faults (a CPU profile of the /health attack: its longest busy stretches were these).
+ */
+export const SNIPPET_SLICE_MS = 5;
 
 /** Bytes a fetched body may take for `chars` characters (UTF-8, up to 3 bytes each, plus the JSON around it). */
 const bytesFor = (chars: number) => chars * 3 + 1024;
@@ -36,12 +46,15 @@ const bytesFor = (chars: number) => chars * 3 + 1024;
  */
 export async function hitSnippets(documents: (pk: string) => Meilisearch, indexUid: string, hits: SnippetHit[], isMatchOf: (i: number) => IsMatch, o: SnippetOptions): Promise<Highlighted[]> {
   const seeking: { i: number; from: number }[] = [];
-  const out = hits.map((h, i) => {
+  const out: Highlighted[] = [];
+  const pause = timeSlices(o.sliceMs ?? SNIPPET_SLICE_MS);
+  for (const [i, h] of hits.entries()) {
+    await pause();
     const first = windowOf(h.body_head ?? '', SNIPPET_SCAN_CHARS);
     const opening = snippet(first.text, isMatchOf(i), o.words, o.marker, o.terms);
     if (opening.ranges.length === 0 && first.cut && o.terms !== 0) seeking.push({ i, from: first.text.length });
-    return opening;
-  });
+    out.push(opening);
+  }
   const budget = { chars: SNIPPET_SEEK_CHARS };
   for (const { i, from } of seeking) {
     if (budget.chars <= 0) break;

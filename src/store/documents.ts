@@ -8,6 +8,7 @@ import { assertSucceeded } from '../meili/client.ts';
 import { NodeDownError } from '../cluster/cluster.ts';
 import { enqueueDeletion, enqueueDocuments, fetchDocument, indexState, waitForTask, type IndexState } from '../meili/documents.ts';
 import { MeiliTaskTimeoutError } from '../meili/errors.ts';
+import { timeSlices } from '../util/slices.ts';
 import { multiSearch } from '../meili/search.ts';
 import { currentSettings, desiredSettings, settingsDiff } from '../meili/settings.ts';
 
@@ -61,12 +62,9 @@ export async function putDocuments(ctx: StoreContext, records: unknown[]): Promi
   const problems: InvalidDocumentsError['problems'] = [];
   const seen = new Set<string>();
   // Built in slices: a request of 1,000 documents must not hold the event loop for seconds.
-  let slice = performance.now();
+  const pause = timeSlices(SLICE_MS);
   for (const [index, record] of records.entries()) {
-    if (performance.now() - slice > SLICE_MS) {
-      await new Promise((r) => setImmediate(r));
-      slice = performance.now();
-    }
+    await pause();
     try {
       const doc = buildDocument(record);
       if (seen.has(doc.pk)) throw new DocumentError(`duplicate id "${doc.id}" in this request`);
