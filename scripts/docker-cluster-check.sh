@@ -171,15 +171,20 @@ curl -sS -X POST "$GW/meili/indexes/documents/facet-search" -H 'content-type: ap
 echo "facet search lang: $(cat "$WORK/facet-partial.json")"
 [ "$(j "$WORK/facet-partial.json" 'r.partial ?? false')" = true ] && [ "$(j "$WORK/facet-partial.json" 'r.missingNodes')" = '["ms-1"]' ] || fail "facet search not partial naming ms-1"
 
+# Polls /ready for up to a minute; sets `back` to the seconds it took, or fails with $1.
+wait_ready_again() {
+  back=""
+  for i in $(seq 1 60); do
+    curl -sS "$GW/ready" >"$WORK/back.json" 2>/dev/null || true
+    if [ "$(j "$WORK/back.json" 'r.status' 2>/dev/null)" = ready ]; then back=$i; return; fi
+    sleep 1
+  done
+  fail "$1"
+}
+
 log "ms-1 started again"
 compose start ms-1 2>&1 | tail -1
-back=""
-for i in $(seq 1 60); do
-  curl -sS "$GW/ready" >"$WORK/back.json" 2>/dev/null || true
-  if [ "$(j "$WORK/back.json" 'r.status' 2>/dev/null)" = ready ]; then back=$i; break; fi
-  sleep 1
-done
-[ -n "$back" ] || fail "/ready not ready again"
+wait_ready_again "/ready not ready again"
 code=$(q 'q=haber' "$WORK/again.json")
 echo "/ready ready again after ~${back} s; /search?q=haber: total $(j "$WORK/again.json" 'r.total'), partial $(j "$WORK/again.json" 'r.partial ?? false'), hits by node $(nodes_of "$WORK/again.json")"
 [ "$(j "$WORK/again.json" 'r.total')" = "$(j "$WORK/full.json" 'r.total')" ] && [ "$(j "$WORK/again.json" 'r.partial ?? false')" = false ] || fail "not the full answer again"
@@ -194,13 +199,7 @@ for i in 1 2 3; do
 done
 echo "/search?q=haber x3 with ms-2 paused: HTTP 200 partial, missingNodes [\"ms-2\"], total $(j "$WORK/hung.json" 'r.total'); times ${times[*]} s (gateway deadline MEILI_TIMEOUT_MS 1.5 s)"
 compose unpause ms-2 2>&1 | tail -1
-back=""
-for i in $(seq 1 60); do
-  curl -sS "$GW/ready" >"$WORK/back.json" 2>/dev/null || true
-  if [ "$(j "$WORK/back.json" 'r.status' 2>/dev/null)" = ready ]; then back=$i; break; fi
-  sleep 1
-done
-[ -n "$back" ] || fail "/ready not ready again after unpause"
+wait_ready_again "/ready not ready again after unpause"
 code=$(q 'q=haber' "$WORK/again.json")
 echo "/ready ready again after ~${back} s; /search?q=haber: total $(j "$WORK/again.json" 'r.total'), partial $(j "$WORK/again.json" 'r.partial ?? false')"
 [ "$(j "$WORK/again.json" 'r.total')" = "$(j "$WORK/full.json" 'r.total')" ] && [ "$(j "$WORK/again.json" 'r.partial ?? false')" = false ] || fail "not the full answer again"
