@@ -184,42 +184,6 @@ function lexiconRoot(w: string): string | undefined {
 }
 
 /**
- * Folded words that are the ASCII twin of a lexicon word spelled with ı ş ç ğ ö ü
- * (`sis` of `şiş`, `gol` of `göl`): an ASCII word of this set that is itself a word
- * (`sis`, fog) gets an exact spelling too, so that it can win over its twin.
- */
-let twins: Set<string> | undefined;
-export function hasTurkishTwin(word: string): boolean {
-  if (!twins) {
-    twins = new Set();
-    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
-      const w = line.split(' ')[0]!;
-      if (/[ışçğöü]/.test(w)) twins.add(foldDiacritics(w));
-    }
-  }
-  return twins.has(word);
-}
-
-/** Whether a lower-cased ASCII word is itself in the lexicon as written (not only as a fold). */
-let asciiWords: Set<string> | undefined;
-export function isAsciiLexiconWord(word: string): boolean {
-  if (!asciiWords) {
-    asciiWords = new Set();
-    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
-      const [w, ...flags] = line.trim().split(' ');
-      // Names are left out: `erdogan` is listed, but typed so it is Erdoğan, not another word.
-      if (w && /^[a-z]{2,}$/.test(w) && !flags.every((f) => f === 'IS_OA')) asciiWords.add(w);
-    }
-  }
-  return asciiWords.has(word);
-}
-
-/** An ASCII word that is a Turkish word as written and has a Turkish-letter twin (`sis`/`şiş`). */
-export function isTwinWord(word: string): boolean {
-  return isAsciiLexiconWord(word) && hasTurkishTwin(word);
-}
-
-/**
  * Folded lexicon words → their spellings (`kir` → kır, kir; `kismi` → kısmi): where a fold
  * stands for more than one spelling, or for a spelling other than the one typed, the spelling
  * typed tells documents apart.
@@ -239,6 +203,35 @@ function foldSpellings(): Map<string, Set<string>> {
     }
   }
   return spellings;
+}
+
+/**
+ * Whether a folded word is the ASCII twin of a lexicon word spelled with ı ş ç ğ ö ü
+ * (`sis` of `şiş`, `gol` of `göl`): an ASCII word of this kind that is itself a word
+ * (`sis`, fog) gets an exact spelling too, so that it can win over its twin.
+ */
+export function hasTurkishTwin(word: string): boolean {
+  for (const spelling of foldSpellings().get(word) ?? []) if (/[ışçğöü]/.test(spelling)) return true;
+  return false;
+}
+
+/** Whether a lower-cased ASCII word is itself in the lexicon as written (not only as a fold). */
+let asciiWords: Set<string> | undefined;
+export function isAsciiLexiconWord(word: string): boolean {
+  if (!asciiWords) {
+    asciiWords = new Set();
+    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
+      const [w, ...flags] = line.trim().split(' ');
+      // Names are left out: `erdogan` is listed, but typed so it is Erdoğan, not another word.
+      if (w && /^[a-z]{2,}$/.test(w) && !flags.every((f) => f === 'IS_OA')) asciiWords.add(w);
+    }
+  }
+  return asciiWords.has(word);
+}
+
+/** An ASCII word that is a Turkish word as written and has a Turkish-letter twin (`sis`/`şiş`). */
+export function isTwinWord(word: string): boolean {
+  return isAsciiLexiconWord(word) && hasTurkishTwin(word);
 }
 
 /** Whether a folded root stands for more than one lexicon word (`kir`: kır and kir; `gol`: gol and göl). */
@@ -261,5 +254,6 @@ export function isBroadRoot(root: string): boolean {
   if (root.length <= 3 || verbs.has(root)) return true;
   if (!/m[ae]$/.test(root)) return false;
   const head = root.slice(0, -2);
-  return verbs.has(head) || (/(?:[iu]l|n)$/.test(head) && verbs.has(head.replace(/(?:[iu]l|n)$/, '')));
+  const active = head.replace(/(?:[iu]l|n)$/, '');
+  return verbs.has(head) || (active !== head && verbs.has(active));
 }

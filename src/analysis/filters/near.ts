@@ -7,7 +7,8 @@
  */
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const MAX_LENGTH = 24;
-const cache = new Map<string, boolean>();
+// One memo per dictionary: the same word may be near a word of one and of no word of another.
+const caches = new WeakMap<(w: string) => boolean, Map<string, boolean>>();
 
 function* oneEdit(w: string): Generator<string> {
   for (let i = 0; i < w.length; i++) yield w.slice(0, i) + w.slice(i + 1);
@@ -18,6 +19,8 @@ function* oneEdit(w: string): Generator<string> {
 
 export function isNearWord(word: string, isWord: (w: string) => boolean): boolean {
   if (word.length < 3 || word.length > MAX_LENGTH) return false;
+  let cache = caches.get(isWord);
+  if (!cache) caches.set(isWord, (cache = new Map()));
   let near = cache.get(word);
   if (near === undefined) {
     near = false;

@@ -22,6 +22,11 @@ describe('isNearWord (one edit from a known word)', () => {
     assert.ok(!isNearWord('a'.repeat(40), () => true));
   });
 
+  it('remembers each answer for its own dictionary only', () => {
+    assert.ok(isNearWord('stady', isWord));
+    assert.ok(!isNearWord('stady', () => false));
+  });
+
   it('asks the dictionary a bounded number of times', () => {
     let calls = 0;
     isNearWord('qwertyuiopas', () => (calls++, false));
