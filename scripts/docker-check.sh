@@ -24,8 +24,8 @@ PROJECT=tscheck$$
 BASE=turkce-search-base:node22
 STARTED_DOCKERD=""
 log() { printf '\n== %s\n' "$*"; }
-# shellcheck source=lib/meili-image.sh
-source scripts/lib/meili-image.sh
+# shellcheck source=lib/docker-common.sh
+source scripts/lib/docker-common.sh
 # Debian's own client (docker.io) has BuildKit built in; a newer client elsewhere on PATH may
 # want the buildx plugin for it.
 if [ -x /usr/bin/docker ]; then docker() { /usr/bin/docker "$@"; }; fi
@@ -42,13 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 log "container engine"
-if ! docker info >/dev/null 2>&1; then
-  dockerd >"$WORK/dockerd.log" 2>&1 &
-  STARTED_DOCKERD=$!
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-fi
-docker version --format 'engine {{.Server.Version}}, client {{.Client.Version}}'
-docker-compose version --short
+ensure_docker "$WORK"
 
 log "local base image $BASE (Debian bookworm minbase + Node.js $NODE_VERSION)"
 if ! docker image inspect "$BASE" >/dev/null 2>&1; then

@@ -28,8 +28,8 @@ BASE=turkce-search-base:node22
 SAMPLE_DOCS=${SAMPLE_DOCS:-600}
 STARTED_DOCKERD=""
 log() { printf '\n== %s\n' "$*"; }
-# shellcheck source=lib/meili-image.sh
-source scripts/lib/meili-image.sh
+# shellcheck source=lib/docker-common.sh
+source scripts/lib/docker-common.sh
 if [ -x /usr/bin/docker ]; then docker() { /usr/bin/docker "$@"; }; fi
 compose() { docker-compose -p "$PROJECT" -f docker-compose.cluster.yml -f "$WORK/override.yml" "$@"; }
 
@@ -50,13 +50,7 @@ j() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"ut
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 log "container engine"
-if ! docker info >/dev/null 2>&1; then
-  dockerd >"$WORK/dockerd.log" 2>&1 &
-  STARTED_DOCKERD=$!
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-fi
-docker version --format 'engine {{.Server.Version}}, client {{.Client.Version}}'
-docker-compose version --short
+ensure_docker "$WORK"
 
 log "local base image $BASE"
 if ! docker image inspect "$BASE" >/dev/null 2>&1; then
