@@ -7,6 +7,7 @@ import { MeiliRejectedError, MeiliTaskTimeoutError } from '../../src/meili/error
 import { retry } from '../../src/util/retry.ts';
 import type { Connection } from '../connection.ts';
 import type { Failure, Origin } from '../types.ts';
+import type { Spool, SpoolRef } from './spool.ts';
 
 export interface Entry {
   doc: SearchDocument;
@@ -15,30 +16,45 @@ export interface Entry {
   record: unknown;
 }
 
+/** What the ledger needs of a settled entry: where it came from, and its id. */
+export interface SettledEntry {
+  origin: Origin;
+  id: string;
+}
+
 interface InFlight {
-  entries: Entry[];
+  /** The entries, while held in memory (no spool, or not yet written to it). */
+  entries?: Entry[];
+  /** Where the entries lie in the spool. */
+  stored?: SpoolRef;
+  settled: SettledEntry[];
   taskUid: number;
-  /** Estimated bytes of the entries (PushOptions.size). */
-  bytes?: number;
+  /** Bytes held for the batch: estimated in memory (PushOptions.size), written in the spool. */
+  bytes: number;
   /** Refused before any task (too large to send): settled in turn with these failures. */
   refused?: Failure[];
 }
 
+const settledOf = (entries: readonly Entry[]): SettledEntry[] => entries.map((e) => ({ origin: e.origin, id: e.doc.id }));
+
 export interface PushOptions {
+  /** Tasks sent and not yet settled; past it, the oldest is waited for. */
   maxInFlight?: number;
   /**
-   * Estimated bytes of the batches sent and not yet settled (each batch's entries are kept
-   * until then, to send them again or name a bad one): past it, the oldest is waited for.
-   * Bounds the indexer's memory whatever the documents' size; a batch larger than this is
-   * still sent, alone.
+   * Bytes of the batches sent and not yet settled (each batch's entries are kept until then,
+   * to send them again or name a bad one): past it, the oldest is waited for. Estimated bytes
+   * in memory, or bytes written when a spool holds them. Bounds the indexer's memory (or the
+   * spool's disk) whatever the documents' size; a batch larger than this is still sent, alone.
    */
   maxInFlightBytes?: number;
+  /** Where the entries of batches in flight wait, instead of memory. */
+  spool?: Spool;
   /** An entry's estimated bytes (the batcher's estimate). */
   size?: (e: Entry) => number;
   /** How long to wait for one indexing task to finish. */
   taskTimeoutMs?: number;
   /** Called after a batch is settled (indexed, or its bad documents isolated), in input order. */
-  onSettled?: (entries: Entry[], failures: Failure[]) => Promise<void> | void;
+  onSettled?: (entries: SettledEntry[], failures: Failure[]) => Promise<void> | void;
 }
 
 // Errors about the documents themselves: only then is a batch split to find the culprits.
@@ -70,10 +86,21 @@ export class Pusher {
     this.maxInFlightBytes = opts.maxInFlightBytes ?? Infinity;
   }
 
-  private track(batch: InFlight): void {
-    batch.bytes = this.opts.size ? batch.entries.reduce((n, e) => n + this.opts.size!(e), 0) : 0;
+  private async track(entries: Entry[], taskUid: number, refused?: Failure[]): Promise<void> {
+    const batch: InFlight = { entries, settled: settledOf(entries), taskUid, bytes: 0, refused };
+    if (this.opts.spool && !refused) {
+      batch.stored = await this.opts.spool.write(entries);
+      batch.bytes = batch.stored.length;
+      batch.entries = undefined;
+    } else if (this.opts.size) {
+      batch.bytes = entries.reduce((n, e) => n + this.opts.size!(e), 0);
+    }
     this.inFlightBytes += batch.bytes;
     this.inFlight.push(batch);
+  }
+
+  private async entriesOf(batch: InFlight): Promise<Entry[]> {
+    return batch.entries ?? (await this.opts.spool!.read(batch.stored!));
   }
 
   private enqueue(entries: Entry[]): Promise<number> {
@@ -82,14 +109,15 @@ export class Pusher {
 
   async push(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
+    let taskUid: number | undefined;
     try {
-      this.track({ entries, taskUid: await this.enqueue(entries) });
+      taskUid = await this.enqueue(entries);
     } catch (err) {
       if (!isTooLarge(err)) throw err;
       // Meilisearch refuses the payload itself (HTTP 413): send halves, down to one document.
       if (entries.length === 1) {
         const e = entries[0]!;
-        this.track({ entries, taskUid: -1, refused: [{ ...e.origin, id: e.doc.id, reason: (err as Error).message, record: e.record }] });
+        await this.track(entries, -1, [{ ...e.origin, id: e.doc.id, reason: (err as Error).message, record: e.record }]);
       } else {
         const mid = Math.ceil(entries.length / 2);
         await this.push(entries.slice(0, mid));
@@ -97,6 +125,7 @@ export class Pusher {
         return;
       }
     }
+    if (taskUid !== undefined) await this.track(entries, taskUid);
     while (this.inFlight.length >= this.maxInFlight || (this.inFlight.length > 0 && this.inFlightBytes > this.maxInFlightBytes)) await this.settleOldest();
   }
 
@@ -106,10 +135,11 @@ export class Pusher {
 
   private async settleOldest(): Promise<void> {
     const next = this.inFlight.shift()!;
-    this.inFlightBytes -= next.bytes ?? 0;
+    this.inFlightBytes -= next.bytes;
     const failures: Failure[] = [...(next.refused ?? [])];
     if (!next.refused) await this.settle(next, failures);
-    await this.opts.onSettled?.(next.entries, failures);
+    if (next.stored) await this.opts.spool!.release(next.stored);
+    await this.opts.onSettled?.(next.settled, failures);
   }
 
   /**
@@ -133,9 +163,9 @@ export class Pusher {
     );
   }
 
-  private async finished(batch: InFlight): Promise<Task | undefined> {
+  private async finished(taskUid: number): Promise<Task | undefined> {
     try {
-      return await this.waitForTask(batch.taskUid);
+      return await this.waitForTask(taskUid);
     } catch (err) {
       if (err instanceof MeiliRejectedError && err.code === 'task_not_found') return undefined;
       throw err;
@@ -143,24 +173,25 @@ export class Pusher {
   }
 
   private async settle(batch: InFlight, failures: Failure[]): Promise<void> {
-    let task = await this.finished(batch);
+    let task = await this.finished(batch.taskUid);
     // Lost (the engine died before persisting it) or failed for a reason that is not a document's: send again, once.
     if (!task || (task.status !== 'succeeded' && !DOCUMENT_ERROR.test(task.error?.code ?? ''))) {
       log.warn({ taskUid: batch.taskUid, status: task?.status ?? 'lost', err: task?.error?.message }, 'sending a batch again');
-      task = await this.finished({ entries: batch.entries, taskUid: await this.enqueue(batch.entries) });
+      task = await this.finished(await this.enqueue(await this.entriesOf(batch)));
     }
     if (task?.status === 'succeeded') {
-      this.indexed += batch.entries.length;
+      this.indexed += batch.settled.length;
       return;
     }
+    const entries = await this.entriesOf(batch);
     const reason = task?.error?.message ?? `task ${task?.status ?? 'lost twice'}`;
-    if (batch.entries.length === 1 || !DOCUMENT_ERROR.test(task?.error?.code ?? '')) {
-      for (const e of batch.entries) failures.push({ ...e.origin, id: e.doc.id, reason, record: e.record });
+    if (entries.length === 1 || !DOCUMENT_ERROR.test(task?.error?.code ?? '')) {
+      for (const e of entries) failures.push({ ...e.origin, id: e.doc.id, reason, record: e.record });
       return;
     }
-    const mid = Math.ceil(batch.entries.length / 2);
-    for (const half of [batch.entries.slice(0, mid), batch.entries.slice(mid)]) {
-      await this.settle({ entries: half, taskUid: await this.enqueue(half) }, failures);
+    const mid = Math.ceil(entries.length / 2);
+    for (const half of [entries.slice(0, mid), entries.slice(mid)]) {
+      await this.settle({ entries: half, settled: settledOf(half), taskUid: await this.enqueue(half), bytes: 0 }, failures);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Checkpoint } from '../checkpoint.ts';
 import type { RejectsFile } from '../rejects.ts';
 import type { Failure } from '../types.ts';
 import type { InputFile } from './discover.ts';
-import type { Entry } from './push.ts';
+import type { SettledEntry } from './push.ts';
 
 /** Per input file: entries sent but not yet settled, and whether it was read to its end. */
 interface FileProgress {
@@ -65,7 +65,7 @@ export class Ledger {
   }
 
   /** Batches settle in input order, so everything before a settled entry is handled too. */
-  async settled(entries: Entry[], pushFailures: Failure[]): Promise<void> {
+  async settled(entries: SettledEntry[], pushFailures: Failure[]): Promise<void> {
     for (const f of pushFailures) await this.fail(f);
     for (const e of entries) {
       const fp = this.tracked.get(e.origin.file)!;

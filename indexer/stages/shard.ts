@@ -68,7 +68,7 @@ export class ShardedPusher {
         }
       }),
     );
-    await this.opts.onSettled?.(entries, failures);
+    await this.opts.onSettled?.(entries.map((e) => ({ origin: e.origin, id: e.doc.id })), failures);
   }
 
   /** Every batch is settled when push returns. */

@@ -1,10 +1,14 @@
 // The push stage against a stub Meilisearch client: what it does with payloads refused as too
 // large, lost tasks, and documents Meilisearch rejects, and in which order batches settle.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
 import type { Meilisearch } from 'meilisearch';
 import { Connection } from '../../../indexer/connection.ts';
 import { Pusher, type Entry } from '../../../indexer/stages/push.ts';
+import { Spool } from '../../../indexer/stages/spool.ts';
 import type { Failure } from '../../../indexer/types.ts';
 import { buildDocument } from '../../../src/documents/build.ts';
 import { MeiliRejectedError } from '../../../src/meili/errors.ts';
@@ -45,9 +49,9 @@ function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: s
   return { client, sent };
 }
 
-async function run(client: Meilisearch, batches: Entry[][]) {
+async function run(client: Meilisearch, batches: Entry[][], spool?: Spool) {
   const settled: { ids: string[]; failures: Failure[] }[] = [];
-  const pusher = new Pusher(new Connection(client, 1000), 'x', { maxInFlight: 2, onSettled: (e, f) => void settled.push({ ids: e.map((x) => x.doc.id), failures: f }) });
+  const pusher = new Pusher(new Connection(client, 1000), 'x', { maxInFlight: 2, spool, onSettled: (e, f) => void settled.push({ ids: e.map((x) => x.id), failures: f }) });
   for (const b of batches) await pusher.push(b);
   await pusher.flush();
   return { pusher, settled };
@@ -99,5 +103,45 @@ describe('Pusher', () => {
     assert.equal(pusher.indexed, 7);
     assert.deepEqual(settled.map((s) => s.ids[0]), ['d0', 'd4']);
     assert.deepEqual(settled[1]!.failures.map((f) => [f.id, f.reason]), [['d5', 'bad d5']]);
+  });
+
+  describe('with a spool (the entries of batches in flight on disk, not in memory)', async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'push-spool-'));
+    after(() => rm(parent, { recursive: true, force: true }));
+
+    it('sends a lost batch again from the spool', async () => {
+      const spool = await Spool.open(parent);
+      const { client, sent } = stub({ loseFirst: true });
+      const { pusher } = await run(client, [[entry(0), entry(1)]], spool);
+      assert.equal(pusher.indexed, 2);
+      assert.deepEqual(sent, [['d0', 'd1'], ['d0', 'd1']]);
+      assert.equal(spool.bytes, 0, 'released once settled');
+      await spool.close();
+    });
+
+    it('names the rejected document with its record, read back from the spool', async () => {
+      const spool = await Spool.open(parent);
+      const { client } = stub({ failTask: (ids) => (ids.includes('d2') ? { code: 'invalid_document_fields', message: 'bad d2' } : undefined) });
+      const { pusher, settled } = await run(client, [[0, 1, 2, 3].map((i) => entry(i)), [4, 5].map((i) => entry(i))], spool);
+      assert.equal(pusher.indexed, 5);
+      assert.deepEqual(settled.map((s) => s.ids), [['d0', 'd1', 'd2', 'd3'], ['d4', 'd5']]);
+      const [bad] = settled[0]!.failures;
+      assert.deepEqual([bad!.id, bad!.line, bad!.reason, (bad!.record as { title: string }).title], ['d2', 3, 'bad d2', 'Başlık 2']);
+      await spool.close();
+    });
+
+    it('bounds the spooled bytes in flight like the memory bound', async () => {
+      const spool = await Spool.open(parent);
+      const { client } = stub({});
+      let most = 0;
+      const pusher = new Pusher(new Connection(client, 1000), 'x', { maxInFlight: 100, maxInFlightBytes: 1, spool, onSettled: () => void (most = Math.max(most, spool.bytes)) });
+      for (let b = 0; b < 4; b++) await pusher.push([entry(b)]);
+      await pusher.flush();
+      assert.equal(pusher.indexed, 4);
+      // One batch past the bound is waited for at once: never two on disk at the settle.
+      const one = (await spool.write([entry(9)])).length;
+      assert.ok(most <= one, `${most} bytes spooled at a settle, one batch is ${one}`);
+      await spool.close();
+    });
   });
 });
