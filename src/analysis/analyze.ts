@@ -1,4 +1,5 @@
 import { analyzerFor, runChain } from './chains.ts';
+import { engineWords } from './filters/engine-words.ts';
 import { exactForms } from './filters/exact.ts';
 import { tokenize } from './filters/tokenize.ts';
 
@@ -25,14 +26,17 @@ export const FIELD_SEPARATOR = '. ';
 export const STEMS_PER_FIELD = 8_000;
 
 /**
- * Stems in each further chunk, joined by spaces (one position each): only a body longer than
- * STEMS_PER_FIELD content words pays Meilisearch's word pairs for its tail, and four chunks
- * keep 188,000 content words searchable, not 32,000.
+ * Stems in each further chunk, joined by spaces (one position each): only a body with more
+ * than STEMS_PER_FIELD distinct stems pays Meilisearch's word pairs for its tail, and four
+ * chunks keep 188,000 stems searchable, not 32,000.
  */
 export const TAIL_STEMS_PER_FIELD = 60_000;
 
 export interface AnalysedField {
-  /** Stems of the content words, in order (stop words removed): `seçimlerde` → `secim`; one string per chunk. */
+  /**
+   * Stems of the content words (stop words removed) that the original field does not already
+   * hold as words, each once, in order of first use: `seçimlerde` → `secim`; one string per chunk.
+   */
   stems: string[];
   /** ASCII spellings of words with ı ş ç ğ ö ü, distinct (see filters/exact.ts). */
   exact: string;
@@ -42,12 +46,24 @@ export interface AnalysedField {
 export function analyzeField(text: string | undefined, lang: string): AnalysedField {
   if (!text) return { stems: [], exact: '' };
   const analyzer = analyzerFor(lang);
-  const normalized = runChain(tokenize(text), analyzer.normalize);
+  const tokens = tokenize(text);
+  const normalized = runChain(tokens, analyzer.normalize);
   const content = analyzer.stop.size ? normalized.filter((t) => !analyzer.stop.has(t)) : normalized;
   // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
-  const stems = content.map(analyzer.stem);
+  // A stem field adds only what the original field cannot match: a stem Meilisearch already
+  // indexes as a word of the text (`deprem`, `election`: 70% of the corpus's stems) matches
+  // there, in a field that ranks higher, and a repeated stem adds no match (ranking reads no
+  // term frequency; the first position is kept). Both made the stem fields the larger part of
+  // the engine's indexing work and disk (bench:index).
+  const present = engineWords(text);
+  const stems = [...new Set(content.map(analyzer.stem))].filter((s) => s !== '' && !present.has(s));
+  return { stems: stemChunks(stems), exact: exactForms(normalized, analyzer.exact).slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
+}
+
+/** Stems as the strings of the stem fields: the first chunk hard-separated, the tail space-joined. */
+export function stemChunks(stems: readonly string[]): string[] {
   const chunks: string[] = [];
   if (stems.length) chunks.push(stems.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR));
   for (let i = STEMS_PER_FIELD; i < stems.length; i += TAIL_STEMS_PER_FIELD) chunks.push(stems.slice(i, i + TAIL_STEMS_PER_FIELD).join(' '));
-  return { stems: chunks, exact: exactForms(normalized, analyzer.exact).slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
+  return chunks;
 }

@@ -92,7 +92,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     body_exact: b.exact,
     terms: suggestionTerms(title, analysed, lang),
   };
-  // Up to four stem chunks (188,000 content words); a longer body is searchable up to there.
+  // Up to four stem chunks (188,000 distinct stems); past them, a body is searchable by its own words.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
   const date = optionalString(rec, 'date');
   if (date) {

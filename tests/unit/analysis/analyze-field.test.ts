@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeField, FIELD_SEPARATOR, STEMS_PER_FIELD, TAIL_STEMS_PER_FIELD } from '../../../src/analysis/analyze.ts';
+import { analyzeField, FIELD_SEPARATOR, stemChunks, STEMS_PER_FIELD, TAIL_STEMS_PER_FIELD } from '../../../src/analysis/analyze.ts';
 import { analyzerFor } from '../../../src/analysis/chains.ts';
 
 describe('analyzeField', () => {
@@ -12,15 +12,19 @@ describe('analyzeField', () => {
   });
 
   const rows: [string, string, string[], string][] = [
-    ["Kılıçdaroğlu'nun açıklaması", 'tr', ['kilicdaroglu aciklama'], 'kixlixcxdarogxluq acxixklamasixq'],
-    ['Seçimlerde belediyeler', 'tr', ['secim belediye'], 'secximlerdeq'],
-    ['The mayors of Istanbul', 'en', ['mayor istanbul'], ''],
-    // Stems keep every position, exact forms are distinct; `sik` is a word with a Turkish-letter
-    // twin, so it has an exact spelling too.
-    ['sık sık şık sik', 'tr', ['sik sik sik sik'], 'sixkq sxixkq sikq'],
+    // Meilisearch cuts `Kılıçdaroğlu'nun` at the apostrophe, so `kilicdaroglu` is a word of the
+    // field already; it keeps `Kılıçdaroğluʼnun` (U+02BC) whole, so there the stem is needed.
+    ["Kılıçdaroğlu'nun açıklaması", 'tr', ['aciklama'], 'kixlixcxdarogxluq acxixklamasixq'],
+    ['Kılıçdaroğluʼnun açıklaması', 'tr', ['kilicdaroglu aciklama'], 'kixlixcxdarogxluq acxixklamasixq'],
+    // Each stem once, in order of first use.
+    ['Seçimlerde belediyeler, seçimlerin', 'tr', ['secim belediye'], 'secximlerdeq secximlerinq'],
+    ['The mayors of Istanbul', 'en', ['mayor'], ''],
+    // Words written as their stem need none; exact forms are distinct and stay. `sik` is a word
+    // with a Turkish-letter twin, so it has an exact spelling too.
+    ['sık sık şık sik', 'tr', [], 'sixkq sxixkq sikq'],
     // ASCII twins only in Turkish text: English `gol` is no Turkish word written without its letters.
-    ['sis şiş gol göl', 'tr', ['sis sis gol gol'], 'sisq sxisxq golq goxlq'],
-    ['sis gol', 'en', ['sis gol'], ''],
+    ['sis şiş gol göl', 'tr', [], 'sisq sxisxq golq goxlq'],
+    ['sis gol', 'en', [], ''],
   ];
   // Written with spaces here; the fields join their words with FIELD_SEPARATOR.
   const joined = (words: string) => words.split(' ').join(FIELD_SEPARATOR);
@@ -38,12 +42,13 @@ describe('analyzeField', () => {
 
   it('drops stop words from the stems but keeps their exact spelling (şu ≠ su)', () => {
     assert.ok(analyzerFor('tr').stop.has('şu'), 'şu is a Turkish stop word');
-    const r = analyzeField('şu belediye', 'tr');
+    const r = analyzeField('şu belediyeler', 'tr');
     assert.deepEqual(r.stems, ['belediye']);
     assert.ok(!r.stems.join(FIELD_SEPARATOR).split(FIELD_SEPARATOR).includes('su'));
     assert.equal(r.exact, 'sxuq');
-    // `su` (water) is a content word: it has a stem, and an exact spelling of its own (`şu` is its twin).
-    assert.deepEqual(analyzeField('su', 'tr'), { stems: ['su'], exact: 'suq' });
+    // `sular` (waters) is a content word: it has a stem, and `su` an exact spelling of its own (`şu` is its twin).
+    assert.deepEqual(analyzeField('sular', 'tr'), { stems: ['su'], exact: '' });
+    assert.deepEqual(analyzeField('su', 'tr'), { stems: [], exact: 'suq' });
     // A field of stop words only has no stems at all, yet keeps the exact spellings.
     assert.deepEqual(analyzeField('ve ile için', 'tr'), { stems: [], exact: 'icxinq' });
   });
@@ -51,36 +56,25 @@ describe('analyzeField', () => {
   it(`cuts the stems into chunks of ${STEMS_PER_FIELD} (Meilisearch’s per-attribute position limit)`, () => {
     // 8 positions a stem (FIELD_SEPARATOR) within 65,535 positions an attribute.
     assert.ok(STEMS_PER_FIELD * 8 < 65_535 && TAIL_STEMS_PER_FIELD < 65_535);
-    const content = ['belediye', 'seçimlerde', 'ekonomisi', 'hükümetin', 'başkanı', 'yatırımlar', 'işsizlik'];
-    const stemOf: Record<string, string> = {
-      belediye: 'belediye', seçimlerde: 'secim', ekonomisi: 'ekonomi', hükümetin: 'hukumet',
-      başkanı: 'baskan', yatırımlar: 'yatirim', işsizlik: 'issizlik',
-    };
     const n = STEMS_PER_FIELD + 5;
-    const words: string[] = [];
-    // Stop words between the content words must not count against the chunk size.
-    for (let i = 0; i < n; i++) words.push(content[i % content.length]!, i % 3 === 0 ? 've' : 'için');
-    const r = analyzeField(words.join(' '), 'tr');
-
-    assert.equal(r.stems.length, 2);
-    const first = r.stems[0]!.split(FIELD_SEPARATOR);
-    // Further chunks are joined by spaces (see TAIL_STEMS_PER_FIELD).
-    const second = r.stems[1]!.split(' ');
-    assert.equal(first.length, STEMS_PER_FIELD);
-    assert.equal(second.length, 5);
-    // In order: the second chunk holds the stems of the last five content words.
-    const expected = Array.from({ length: n }, (_, i) => stemOf[content[i % content.length]!]!);
-    assert.deepEqual(second, expected.slice(STEMS_PER_FIELD));
-    assert.deepEqual(first.slice(0, 7), expected.slice(0, 7));
-    assert.equal(first.at(-1), expected[STEMS_PER_FIELD - 1]);
-    // Exact forms are distinct, so a long text still gives one short string.
-    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
+    const stems = Array.from({ length: n }, (_, i) => `s${i}`);
+    const chunks = stemChunks(stems);
+    assert.equal(chunks.length, 2);
+    const first = chunks[0]!.split(FIELD_SEPARATOR);
+    // Further chunks are joined by spaces (see TAIL_STEMS_PER_FIELD), in order.
+    assert.deepEqual(first, stems.slice(0, STEMS_PER_FIELD));
+    assert.deepEqual(chunks[1]!.split(' '), stems.slice(STEMS_PER_FIELD));
+    assert.deepEqual(stemChunks(stems.slice(0, STEMS_PER_FIELD)), [stems.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR)]);
+    assert.deepEqual(stemChunks([]), []);
   });
 
-  it(`keeps exactly ${STEMS_PER_FIELD} stems in one chunk`, () => {
-    const r = analyzeField(Array.from({ length: STEMS_PER_FIELD }, () => 'seçim').join(' '), 'tr');
-    assert.equal(r.stems.length, 1);
-    assert.equal(r.stems[0]!.split(FIELD_SEPARATOR).length, STEMS_PER_FIELD);
-    assert.equal(r.exact, 'secximq');
+  it('gives a long text one stem per distinct stem, and its exact forms once', () => {
+    const content = ['belediyeler', 'seçimlerde', 'ekonomisi', 'hükümetin', 'başkanı', 'yatırımlar', 'işsizliği'];
+    const words: string[] = [];
+    // Stop words between the content words are no stems.
+    for (let i = 0; i < STEMS_PER_FIELD + 5; i++) words.push(content[i % content.length]!, i % 3 === 0 ? 've' : 'için');
+    const r = analyzeField(words.join(' '), 'tr');
+    assert.deepEqual(r.stems, [['belediye', 'secim', 'ekonomi', 'hukumet', 'baskan', 'yatirim', 'issizlik'].join(FIELD_SEPARATOR)]);
+    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizligxiq', 'secximlerdeq', 'yatixrixmlarq']);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeField, FIELD_SEPARATOR } from '../../../src/analysis/analyze.ts';
+import { analyzeField, analyzeText } from '../../../src/analysis/analyze.ts';
 import { analyzerFor, runChain } from '../../../src/analysis/chains.ts';
 import { buildStemmer, stripPlural } from '../../../src/analysis/filters/stem.ts';
 import { foldDiacritics, tokenize, turkishLowerCase } from '../../../src/analysis/index.ts';
@@ -159,11 +159,15 @@ describe('configured stemmers (config/languages.json)', () => {
 
   it('tr: the apostrophe filter brings `Kılıçdaroğlu’nun` to the same stem as `kılıçdaroğlunun`', () => {
     const expected = tr('kılıçdaroğlunun');
+    const stems = (text: string, lang: string) => analyzeText(text, lang).map(analyzerFor(lang).stem);
     for (const text of ["Kılıçdaroğlu'nun", 'Kılıçdaroğlu\u2019nun', "KILIÇDAROĞLU'NUN", 'kilicdaroglunun']) {
-      assert.deepEqual(analyzeField(text, 'tr').stems, [expected], text);
+      assert.deepEqual(stems(text, 'tr'), [expected], text);
     }
     // The fallback chain splits at the apostrophe instead; the name still comes first.
-    assert.equal(analyzeField("Kılıçdaroğlu'nun", 'xx').stems[0]!.split(FIELD_SEPARATOR)[0], expected);
+    assert.equal(stems("Kılıçdaroğlu'nun", 'xx')[0], expected);
+    // The stem field needs it only where Meilisearch does not find the name as a word of the text.
+    assert.deepEqual(analyzeField("Kılıçdaroğlu'nun", 'tr').stems, []);
+    assert.deepEqual(analyzeField('kilicdaroglunun', 'tr').stems, [expected]);
   });
 
   it('tr: ASCII-typed forms give the same stems as the Turkish spelling', () => {
@@ -203,7 +207,7 @@ describe('configured stemmers (config/languages.json)', () => {
   });
 
   it('en: possessive and case do not change the stem', () => {
-    assert.deepEqual(analyzeField("The Mayor's elections", 'en').stems, [[en('mayor'), en('election')].join(FIELD_SEPARATOR)]);
+    assert.deepEqual(analyzeText("The Mayor's elections", 'en').map(en), [en('mayor'), en('election')]);
   });
 
   it('tr: words sharing their first letters stay apart (başka / başkan, hüküm / hükümet, deprem / depresyon, imam / imamoğlu)', () => {

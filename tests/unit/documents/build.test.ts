@@ -78,7 +78,8 @@ describe('buildDocument', () => {
   });
 
   it("stores the analysed forms of title and body, built with the document's language", () => {
-    const rec = { id: 'a', title: "Kılıçdaroğlu'nun açıklaması", body: 'Belediye ve meclis ISPARTA için toplandı.' };
+    // `reforms`, `mayors` (English) and `açıklaması`, `toplandı` (Turkish) have a stem other than the word.
+    const rec = { id: 'a', title: "Kılıçdaroğlu'nun açıklaması: reforms", body: 'Belediyeler ve mayors ISPARTA için toplandı.' };
     for (const lang of ['tr', 'en']) {
       const doc = buildDocument({ ...rec, lang });
       const title = analyzeField(rec.title, lang);
