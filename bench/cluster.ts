@@ -19,11 +19,12 @@ import { partition } from '../src/cluster/placement.ts';
 import { applySettingsEverywhere } from '../src/cluster/settings.ts';
 import { buildDocument } from '../src/documents/build.ts';
 import { STORED_FIELDS, type SearchDocument } from '../src/documents/types.ts';
-import { assertSucceeded, createClient, meiliCall, type MeiliTarget } from '../src/meili/client.ts';
+import { assertSucceeded, createClient, type MeiliTarget } from '../src/meili/client.ts';
 import { enqueueDocuments } from '../src/meili/documents.ts';
 import { startEmbedded } from '../src/engine/embedded.ts';
 import { postJson } from '../src/meili/http.ts';
 import { ensureIndex } from '../src/meili/settings.ts';
+import { waitForTask } from '../src/meili/tasks.ts';
 import { loadCorpus } from './lib/corpus.ts';
 import { percentile } from './lib/metrics.ts';
 import { rng, sample } from './lib/rng.ts';
@@ -56,7 +57,7 @@ async function push(target: MeiliTarget, docs: SearchDocument[]): Promise<void> 
   // Everything enqueued at once: Meilisearch batches the tasks itself.
   for (let i = 0; i < docs.length; i += BATCH) last = (await enqueueDocuments(client, UID, docs.slice(i, i + BATCH))).taskUid;
   // Polled every 500 ms: the client adds an abort listener per poll, and minutes at 50 ms pass Node's warning limit.
-  if (last !== undefined) assertSucceeded(await meiliCall(() => client.tasks.waitForTask(last!, { timeout: 3_600_000, interval: 500 })));
+  if (last !== undefined) assertSucceeded(await waitForTask(client, last, 3_600_000, 500));
 }
 
 function queryFor(word: string): MultiSearchQuery {

@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { Meilisearch } from 'meilisearch';
 import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
+import { waitForTask } from '../src/meili/tasks.ts';
 import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';
@@ -206,7 +207,7 @@ async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes
   }
   await flush();
   for (const uid of tasks) {
-    const t = await client.tasks.waitForTask(uid, { timeout: 3_600_000, interval: 250 });
+    const t = await waitForTask(client, uid, 3_600_000, 250);
     if (t.status !== 'succeeded') throw new Error(`raw push task ${uid}: ${t.status} ${JSON.stringify(t.error)}`);
   }
   const seconds = (performance.now() - started) / 1000;

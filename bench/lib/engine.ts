@@ -6,6 +6,7 @@ import type { Meilisearch } from 'meilisearch';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { assertSucceeded } from '../../src/meili/client.ts';
 import { countDocuments, dropIndex } from '../../src/meili/documents.ts';
+import { waitForTask } from '../../src/meili/tasks.ts';
 import type { CorpusDoc } from './corpus.ts';
 import { CONFIG_FILE } from '../../src/analysis/config.ts';
 
@@ -42,7 +43,7 @@ export async function buildRawIndex(client: Meilisearch, uid: string, docs: Corp
   assertSucceeded(await client.index(uid).updateFilterableAttributes(['lang']).waitTask({ timeout: 600_000 }));
   const tasks = [];
   for (let i = 0; i < docs.length; i += 5000) tasks.push(await client.index(uid).addDocuments(docs.slice(i, i + 5000)));
-  for (const t of tasks) assertSucceeded(await client.tasks.waitForTask(t.taskUid, { timeout: 900_000, interval: 200 }));
+  for (const t of tasks) assertSucceeded(await waitForTask(client, t.taskUid, 900_000, 200));
   return 'built';
 }
 
