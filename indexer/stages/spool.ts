@@ -1,20 +1,10 @@
-import { mkdir, mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Entry } from './push.ts';
 
-interface Segment {
-  path: string;
-  handle: FileHandle;
-  /** Bytes written (the next batch's offset). */
-  size: number;
-  /** Batches written here and not yet released. */
-  live: number;
-}
-
-/** Where one batch's entries lie in the spool. */
+/** Where one batch's entries lie in the spool: a file of its own. */
 export interface SpoolRef {
-  segment: Segment;
-  offset: number;
+  file: string;
   length: number;
 }
 
@@ -36,70 +26,43 @@ function alive(pid: number): boolean {
  * document of a failed one, to write rejects), and holding them in memory bounded how many tasks
  * could wait in Meilisearch's queue. Meilisearch indexes the waiting tasks as one batch, and
  * each batch costs it a fixed share (prefix post-processing, commit): 24 batches for the corpus
- * with four tasks in flight, 8 with the queue left to fill (bench:index). Append-only segment
- * files, each deleted once every batch in it has settled; the folder goes at close, and a
- * folder left by a killed run is removed by the next one.
+ * with four tasks in flight, 8 with the queue left to fill (bench:index). One file per batch
+ * (64 at most, a few MB each), deleted once the batch has settled; the folder goes at close, and
+ * a folder left by a killed run is removed by the next one.
  */
 export class Spool {
-  private current?: Segment;
-  private segments = 0;
+  private written = 0;
   /** Bytes of the batches written and not yet released. */
   bytes = 0;
 
-  private constructor(
-    readonly dir: string,
-    private readonly segmentBytes: number,
-  ) {}
+  private constructor(readonly dir: string) {}
 
-  static async open(parent: string, segmentBytes = 64 * 1024 * 1024): Promise<Spool> {
+  static async open(parent: string): Promise<Spool> {
     await mkdir(parent, { recursive: true });
     await removeAbandoned(parent);
-    const dir = await mkdtemp(path.join(parent, `${PREFIX}${process.pid}-`));
-    return new Spool(dir, segmentBytes);
+    return new Spool(await mkdtemp(path.join(parent, `${PREFIX}${process.pid}-`)));
   }
 
   async write(entries: readonly Entry[]): Promise<SpoolRef> {
     const buf = Buffer.from(JSON.stringify(entries));
-    if (!this.current || this.current.size >= this.segmentBytes) await this.rotate();
-    const segment = this.current!;
-    const ref = { segment, offset: segment.size, length: buf.length };
-    segment.size += buf.length;
-    segment.live++;
-    this.bytes += buf.length;
-    await segment.handle.write(buf, 0, buf.length, ref.offset);
+    const ref = { file: path.join(this.dir, `${this.written++}.json`), length: buf.length };
+    await writeFile(ref.file, buf);
+    this.bytes += ref.length;
     return ref;
   }
 
   async read(ref: SpoolRef): Promise<Entry[]> {
-    const buf = Buffer.alloc(ref.length);
-    await ref.segment.handle.read(buf, 0, ref.length, ref.offset);
-    return JSON.parse(buf.toString('utf8')) as Entry[];
+    return JSON.parse(await readFile(ref.file, 'utf8')) as Entry[];
   }
 
-  /** The batch has settled: its bytes are no longer needed. */
+  /** The batch has settled: its file is no longer needed. */
   async release(ref: SpoolRef): Promise<void> {
-    const segment = ref.segment;
-    segment.live--;
     this.bytes -= ref.length;
-    if (segment.live === 0 && segment !== this.current) await this.drop(segment);
+    await rm(ref.file, { force: true });
   }
 
   async close(): Promise<void> {
-    if (this.current) await this.current.handle.close().catch(() => undefined);
-    this.current = undefined;
     await rm(this.dir, { recursive: true, force: true });
-  }
-
-  private async rotate(): Promise<void> {
-    const previous = this.current;
-    const file = path.join(this.dir, `${this.segments++}.json`);
-    this.current = { path: file, handle: await open(file, 'w+'), size: 0, live: 0 };
-    if (previous && previous.live === 0) await this.drop(previous);
-  }
-
-  private async drop(segment: Segment): Promise<void> {
-    await segment.handle.close();
-    await rm(segment.path, { force: true });
   }
 }
 
