@@ -42,12 +42,23 @@ export interface AnalysedField {
 export function analyzeField(text: string | undefined, lang: string): AnalysedField {
   if (!text) return { stems: [], exact: '' };
   const analyzer = analyzerFor(lang);
-  const normalized = runChain(tokenize(text), analyzer.normalize);
-  const content = analyzer.stop.size ? normalized.filter((t) => !analyzer.stop.has(t)) : normalized;
+  const tokens = tokenize(text);
+  const normalized = runChain(tokens, analyzer.normalize);
+  // A word in capitals with an ASCII `I` may mean `i` where lower-casing wrote `ı` (`ŞIKE`): its
+  // letters are not taken as written (the chain keeps one term per token where it can tell).
+  const ambiguous = normalized.length === tokens.length ? (i: number) => tokens[i]!.includes('I') : () => false;
+  const content = normalized.map((t, i) => ({ t, capital: ambiguous(i) })).filter(({ t }) => !analyzer.stop.has(t));
   // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
-  const stems = content.map(analyzer.stem);
+  // A word's second stem (the reading of its ASCII-typed form) follows it.
+  const stems = content.flatMap(({ t, capital }) => {
+    if (capital) return [analyzer.foldedStem(t)];
+    const alt = analyzer.altStem(t);
+    return alt === undefined ? [analyzer.stem(t)] : [analyzer.stem(t), alt];
+  });
   const chunks: string[] = [];
   if (stems.length) chunks.push(stems.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR));
   for (let i = STEMS_PER_FIELD; i < stems.length; i += TAIL_STEMS_PER_FIELD) chunks.push(stems.slice(i, i + TAIL_STEMS_PER_FIELD).join(' '));
-  return { stems: chunks, exact: exactForms(normalized, analyzer.exact).slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
+  // Root codes after the word codes: both distinct, both only rank.
+  const exact = [...exactForms(normalized, analyzer.exact), ...exactForms(content.filter((c) => !c.capital).map((c) => c.t), analyzer.rootCode)];
+  return { stems: chunks, exact: exact.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
 }

@@ -54,6 +54,11 @@ interface Lexicon {
   /** Folded surface form of a root → the folded root. */
   roots: Map<string, string>;
   /**
+   * Surface form as spelled (circumflexes dropped) → the root as spelled: `saldırış` but not
+   * `saldırıs`; `öl` → öl and `ol` → ol, where the folded map has one `ol`.
+   */
+  spelled: Map<string, string>;
+  /**
    * Roots that are only names (`erdoğ`, a surname): Turkish writes a name's suffixes after an
    * apostrophe, so one glued on must be longer than a letter (`erdoganin`), or a typo such as
    * `erdogn` would read as `erdoğ` + `n`.
@@ -74,8 +79,14 @@ interface Lexicon {
 
 let lexicon: Lexicon | undefined;
 
+/** A circumflex marks a spelling variant (`hükûmet`, `kâr`), not another letter. */
+function dropCircumflex(w: string): string {
+  return /[âîû]/.test(w) ? w.replace(/â/g, 'a').replace(/î/g, 'i').replace(/û/g, 'u') : w;
+}
+
 function load(): Lexicon {
   const roots = new Map<string, string>();
+  const spelled = new Map<string, string>();
   const namesOnly = new Set<string>();
   const common = new Set<string>();
   const verbs = new Set<string>();
@@ -94,6 +105,8 @@ function load(): Lexicon {
       if (flags.includes('CL_FIIL')) verbs.add(f);
       // A whole word wins over a variant of another root (`hakk` is only hak's).
       if (f === root || !roots.has(f)) roots.set(f, root);
+      const sp = dropCircumflex(v);
+      if (sp === dropCircumflex(word) || !spelled.has(sp)) spelled.set(sp, dropCircumflex(word));
     }
   }
   const suffixes = new Set<string>();
@@ -105,7 +118,7 @@ function load(): Lexicon {
     maxSuffix = Math.max(maxSuffix, s.length);
   }
   for (const f of common) namesOnly.delete(f);
-  return { roots, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
+  return { roots, spelled, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
 }
 
 /** Loaded on first use: the gateway and the indexer pay ~0.3 s once. */
@@ -132,7 +145,66 @@ const MIN_ROOT = 2;
  */
 export function turkishRoot(word: string): string {
   const w = foldDiacritics(word);
+  return spelledRoot(word) ?? lexiconRoot(w) ?? pluralHeadRoot(w)?.root ?? w;
+}
+
+/**
+ * The root the same word gets when typed without Turkish letters (`saldirisi` → saldırış, the
+ * longest folded reading), where it differs from its root as spelled (`saldırısı` → saldırı);
+ * else undefined. Documents index it too, so that an ASCII-typed query, which can only be read
+ * folded, still meets them by the stem it computes.
+ */
+export function turkishFoldedRoot(word: string): string | undefined {
+  const spelled = spelledRoot(word);
+  if (spelled === undefined) return undefined;
+  const folded = turkishRootFolded(word);
+  return folded === spelled ? undefined : folded;
+}
+
+/**
+ * The root of a word read folded only, as if typed in ASCII: for a word whose `ı` may stand for
+ * an `i` (written in capitals with `I`: `ŞIKE` is şike, not şık + e).
+ */
+export function turkishRootFolded(word: string): string {
+  const w = foldDiacritics(word);
   return lexiconRoot(w) ?? pluralHeadRoot(w)?.root ?? w;
+}
+
+/** Turkish-specific letters: a word holding one is written in Turkish spelling, not ASCII-typed. */
+const TURKISH_LETTER = /[ışçğöü]/;
+
+/**
+ * The root of a word written with Turkish letters, its letters taken as written: `saldırısı` is
+ * saldırı + sı, not saldırış + ı (the folded comparison sees `saldiris` + `i` and, longest first,
+ * takes saldırış). An ASCII word may stand for either spelling and is compared folded; so is a
+ * word with no split as written (a mixed spelling such as `çalisan`).
+ */
+function spelledRoot(word: string): string | undefined {
+  const r = rootAsSpelled(word);
+  return r === undefined ? undefined : foldDiacritics(r);
+}
+
+/** The root of a word written with Turkish letters, spelled (`ölecek` → öl), if it has one so. */
+function rootAsSpelled(word: string): string | undefined {
+  if (!TURKISH_LETTER.test(word)) return undefined;
+  const sw = dropCircumflex(word);
+  const w = foldDiacritics(word);
+  // Letter by letter only (a decomposed mark or a ligature would shift the two apart).
+  return w.length === sw.length ? lexiconRoot(w, sw) : undefined;
+}
+
+/**
+ * The lexicon root of a word as spelled, where its folded root stands for several lexicon words
+ * (`ol`: ol, be, and öl, die; `kir`: kir and kır): `öl` for `ölecek`, `ol` for `olacak`. A word
+ * with Turkish letters is read as written; an ASCII word is taken as the ASCII root when that is
+ * a word itself (in a Turkish text, `olacak` is a form of ol). Undefined for any other word: its
+ * folded root says which word it is.
+ */
+export function sharedFoldRoot(word: string): string | undefined {
+  const folded = turkishRoot(word);
+  if (!isSharedFold(folded)) return undefined;
+  if (TURKISH_LETTER.test(word)) return rootAsSpelled(word);
+  return foldSpellings().get(folded)?.has(folded) ? folded : undefined;
 }
 
 /**
@@ -162,19 +234,25 @@ export function isTurkishWord(word: string): boolean {
   return lexiconRoot(w) !== undefined || pluralHeadRoot(w)?.known === true;
 }
 
-function lexiconRoot(w: string): string | undefined {
-  const { roots, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix } = turkishLexicon();
-  const whole = roots.get(w);
+/**
+ * `w` folded; `sw`, when given, the same word as spelled (same length), whose beginning must then
+ * be a root as spelled.
+ */
+function lexiconRoot(w: string, sw?: string): string | undefined {
+  const { roots: folded, spelled, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix } = turkishLexicon();
+  const roots = sw === undefined ? folded : spelled;
+  const key = sw ?? w;
+  const whole = roots.get(key);
   if (whole !== undefined) return whole;
   // Plural before the aorist: `ağaçlar` is ağaç + lar, not the verb ağaçla + r (news text has
   // far more plural nouns than third-person aorists).
-  const plural = /l[ae]r$/.test(w) ? roots.get(w.slice(0, -3)) : undefined;
+  const plural = /l[ae]r$/.test(w) ? roots.get(key.slice(0, -3)) : undefined;
   if (plural !== undefined && w.length > 4) return plural;
   const shortest = Math.max(MIN_ROOT, w.length - maxSuffix);
   for (let end = w.length - 1; end >= shortest; end--) {
     const head = w.slice(0, end);
-    const root = roots.get(head);
-    if (root === undefined || !suffixes.has(w.slice(end)) || adverbsOnly.has(root)) continue;
+    const root = roots.get(key.slice(0, end));
+    if (root === undefined || !suffixes.has(w.slice(end)) || adverbsOnly.has(sw === undefined ? root : foldDiacritics(root))) continue;
     if (end === w.length - 1 && (namesOnly.has(head) || (w.endsWith('r') && !verbs.has(head)))) continue;
     if (!verbs.has(head) && VERB_ONLY.test(w.slice(end))) continue;
     if (end === 2 && !/[aeiou]/.test(head)) continue; // two consonants are an abbreviation (`br`, `dk`)

@@ -5,7 +5,7 @@ import { stripPlural } from './plural.ts';
 
 export { stripPlural };
 import { englishLemma, isEnglishHeadword, isEnglishWord } from './lemma-en.ts';
-import { isTurkishWord, turkishLexicon, turkishRoot } from './lemma-tr.ts';
+import { isTurkishWord, turkishFoldedRoot, turkishLexicon, turkishRoot, turkishRootFolded } from './lemma-tr.ts';
 
 export type Stemmer = (word: string) => string;
 
@@ -35,6 +35,13 @@ const STEMMERS: Record<string, (arg?: string) => Stemmer> = {
   // Word-aware: a lexicon root for Turkish, a WordNet lemma for English (filters/lemma-*.ts).
   'lexicon-tr': () => turkishRoot,
   'lemma-en': () => (w) => foldDiacritics(englishLemma(w)),
+  // lexicon-tr and either for a word whose ı may be an i (buildFoldedStemmer).
+  'lexicon-tr-folded': () => turkishRootFolded,
+  'either-folded': () => (w) => {
+    const tr = isTurkishWord(w);
+    if (tr === isEnglishWord(w)) return foldDiacritics(w);
+    return tr ? turkishRootFolded(w) : foldDiacritics(englishLemma(w));
+  },
   // For queries of undetermined language: the analysis of the one language whose dictionary
   // knows the word; a word both or neither know stays whole (as both analyses keep names).
   either: () => (w) => {
@@ -60,6 +67,43 @@ export function buildStemmer(spec: string): Stemmer {
       cache.set(w, s);
     }
     return s;
+  };
+}
+
+/**
+ * The stem of a word whose letters cannot be taken as written: one typed in capitals with an
+ * ASCII `I`, which Turkish lower-casing makes `ı` though it may stand for `i` (`ŞIKE`, `SEÇIM`).
+ * Turkish reads it folded, as an ASCII-typed word; other stemmers as usual.
+ */
+export function buildFoldedStemmer(spec: string): Stemmer {
+  const name = spec.split(':')[0];
+  if (name === 'lexicon-tr') return buildStemmer('lexicon-tr-folded');
+  if (name === 'either') return buildStemmer('either-folded');
+  return buildStemmer(spec);
+}
+
+/**
+ * A second stem a document word is indexed under, or undefined: for Turkish, the root an
+ * ASCII-typed query computes for the word where its spelling gives another (`saldırısı` is
+ * saldırı as written, saldırış when read folded, as `saldirisi` must be). Only lexicon-tr and
+ * either (for a word it reads as Turkish) have one.
+ */
+export function buildAltStemmer(spec: string): (word: string) => string | undefined {
+  const name = spec.split(':')[0];
+  let alt: (w: string) => string | undefined;
+  if (name === 'lexicon-tr') alt = turkishFoldedRoot;
+  else if (name === 'either') alt = (w) => (isTurkishWord(w) && !isEnglishWord(w) ? turkishFoldedRoot(w) : undefined);
+  else return () => undefined;
+  // Memoised like the stem ('' for none): documents ask for every word.
+  const cache = new Map<string, string>();
+  return (w) => {
+    let s = cache.get(w);
+    if (s === undefined) {
+      s = alt(w) ?? '';
+      if (cache.size > 200_000) cache.clear();
+      cache.set(w, s);
+    }
+    return s || undefined;
   };
 }
 

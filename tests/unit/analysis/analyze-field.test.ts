@@ -17,10 +17,16 @@ describe('analyzeField', () => {
     ['The mayors of Istanbul', 'en', ['mayor istanbul'], ''],
     // Stems keep every position, exact forms are distinct; `sik` is a word with a Turkish-letter
     // twin, so it has an exact spelling too.
-    ['sık sık şık sik', 'tr', ['sik sik sik sik'], 'sixkq sxixkq sikq'],
+    // Their roots fold alike (sik: sık, şık, sik), so each also carries its root's code (`qr…q`).
+    ['sık sık şık sik', 'tr', ['sik sik sik sik'], 'sixkq sxixkq sikq qrsixkq qrsxixkq qrsikq'],
     // ASCII twins only in Turkish text: English `gol` is no Turkish word written without its letters.
-    ['sis şiş gol göl', 'tr', ['sis sis gol gol'], 'sisq sxisxq golq goxlq'],
+    ['sis şiş gol göl', 'tr', ['sis sis gol gol'], 'sisq sxisxq golq goxlq qrsisq qrsxisxq qrgolq qrgoxlq'],
+    // Every form of öl (die) carries öl's code; ol (be) shares its folded stem `ol`.
+    ['Adam öldü, kırlarda', 'tr', ['adam ol oldu kir'], 'oxlduxq kixrlardaq qroxlq qrkixrq'],
     ['sis gol', 'en', ['sis gol'], ''],
+    // A word whose spelling gives another root than its ASCII-typed form is stored under both,
+    // the root as spelled first: `saldirisi` (read saldırış + ı) still finds `saldırısı`.
+    ['İdlib saldırısı', 'tr', ['idlib saldiri saldiris'], 'saldixrixsixq'],
   ];
   // Written with spaces here; the fields join their words with FIELD_SEPARATOR.
   const joined = (words: string) => words.split(' ').join(FIELD_SEPARATOR);
@@ -43,7 +49,8 @@ describe('analyzeField', () => {
     assert.ok(!r.stems.join(FIELD_SEPARATOR).split(FIELD_SEPARATOR).includes('su'));
     assert.equal(r.exact, 'sxuq');
     // `su` (water) is a content word: it has a stem, and an exact spelling of its own (`şu` is its twin).
-    assert.deepEqual(analyzeField('su', 'tr'), { stems: ['su'], exact: 'suq' });
+    // Its root's fold is shared too, so it carries its root's code as well.
+    assert.deepEqual(analyzeField('su', 'tr'), { stems: ['su'], exact: joined('suq qrsuq') });
     // A field of stop words only has no stems at all, yet keeps the exact spellings.
     assert.deepEqual(analyzeField('ve ile için', 'tr'), { stems: [], exact: 'icxinq' });
   });
@@ -74,7 +81,8 @@ describe('analyzeField', () => {
     assert.deepEqual(first.slice(0, 7), expected.slice(0, 7));
     assert.equal(first.at(-1), expected[STEMS_PER_FIELD - 1]);
     // Exact forms are distinct, so a long text still gives one short string.
-    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
+    // With the codes of the roots whose fold is shared (başkan/baskan, hükümet/hükûmet, işsizlik/issizlik).
+    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizlikq', 'qrbasxkanq', 'qrhuxkuxmetq', 'qrisxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
   });
 
   it(`keeps exactly ${STEMS_PER_FIELD} stems in one chunk`, () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asciiExactForm } from '../../../src/analysis/filters/exact.ts';
-import { isTurkishWord, isTwinWord, turkishRoot } from '../../../src/analysis/filters/lemma-tr.ts';
+import { isTurkishWord, isTwinWord, sharedFoldRoot, turkishFoldedRoot, turkishRoot } from '../../../src/analysis/filters/lemma-tr.ts';
 
 describe('turkishRoot (lexicon + suffix list)', () => {
   const rows: [string, string][] = [
@@ -31,6 +31,18 @@ describe('turkishRoot (lexicon + suffix list)', () => {
     ['seçilenler', 'secilen'], // … which is kept whole when the lexicon cannot split it either
     ['seçilen', 'secilen'],
     ['kağıthaneliler', 'kagithaneli'],
+    // Written with Turkish letters, the root is read as spelled: saldırı + sı, not saldırış + ı
+    // (which the folded `saldiris` + `i` would give, longest first); hayat + ını, not hayatî + nı;
+    // baş + ına, not basın + a; dış + ında, not dişi + nda.
+    ['saldırısı', 'saldiri'],
+    ['hayatını', 'hayat'],
+    ['başına', 'bas'],
+    ['basına', 'basin'],
+    ['dışında', 'dis'],
+    ['öldü', 'ol'], // öl + dü, not the adjective `oldu`
+    ['saldirisi', 'saldiris'], // ASCII-typed: either spelling, read folded (longest first)
+    ['hayatini', 'hayati'],
+    ['güzelligi', 'guzellik'], // a mixed spelling has no split as written: read folded
   ];
   for (const [word, root] of rows) it(`${word} → ${root}`, () => assert.equal(turkishRoot(word), root));
 
@@ -47,6 +59,30 @@ describe('turkishRoot (lexicon + suffix list)', () => {
     assert.ok(isTurkishWord('bilmeyenlerin'), 'a known word + the plural and its endings');
     assert.ok(!isTurkishWord('beledyeler'), 'an unknown word + the plural (here a misspelling) stays unknown');
     assert.ok(!isTurkishWord('qwxzy'));
+  });
+});
+
+describe('turkishFoldedRoot (the reading of the word typed in ASCII)', () => {
+  it('is the folded reading where the spelling gives another root', () => {
+    assert.equal(turkishFoldedRoot('saldırısı'), 'saldiris');
+    assert.equal(turkishFoldedRoot('hayatını'), 'hayati');
+    assert.equal(turkishFoldedRoot('başına'), 'basin');
+  });
+  it('is undefined where both readings agree, and for ASCII words (read folded already)', () => {
+    for (const w of ['seçimlerinde', 'gözaltına', 'saldırılar', 'saldirisi', 'belediyesi', 'ölecek']) assert.equal(turkishFoldedRoot(w), undefined, w);
+  });
+});
+
+describe('sharedFoldRoot', () => {
+  it('spells the root where its fold stands for several words', () => {
+    assert.equal(sharedFoldRoot('ölecek'), 'öl');
+    assert.equal(sharedFoldRoot('öldü'), 'öl');
+    assert.equal(sharedFoldRoot('kırlarda'), 'kır');
+    assert.equal(sharedFoldRoot('kirlerde'), 'kir'); // an ASCII word in Turkish text: the ASCII root
+    assert.equal(sharedFoldRoot('dürümü'), 'dürüm');
+  });
+  it('is undefined where the folded root is one word', () => {
+    for (const w of ['seçimlerinde', 'belediyesi', 'gözaltına']) assert.equal(sharedFoldRoot(w), undefined, w);
   });
 });
 

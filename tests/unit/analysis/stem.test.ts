@@ -268,7 +268,8 @@ describe('configured stemmers on the corpus', () => {
           const s = stem(analysed);
           if (s === expected) same++;
           else assert.ok(s.startsWith(expected) && s.length > expected.length && foldDiacritics(analysed).startsWith(s.slice(0, -1)), `${f} (root ${root}) → ${s}`);
-          assert.equal(stem(foldDiacritics(analysed)), s, `${foldDiacritics(analysed)} (ASCII ${f})`);
+          // Typed in ASCII it is read folded: a stem the word is indexed under (its own or its second).
+          assert.ok([s, analyzerFor('tr').altStem(analysed)].includes(stem(foldDiacritics(analysed))), `${foldDiacritics(analysed)} (ASCII ${f})`);
         }
         assert.ok(same >= MIN_SAME, `${root}: only ${same} forms share its stem`);
       }
@@ -276,7 +277,7 @@ describe('configured stemmers on the corpus', () => {
   );
 
   it(
-    'tr: ASCII folding never changes the stem of a corpus word',
+    'tr: a corpus word typed in ASCII gets a stem the word is indexed under',
     { skip: corpusMissing('tr') },
     async () => {
       const docs = await readCorpusHead('tr', 3000);
@@ -286,8 +287,15 @@ describe('configured stemmers on the corpus', () => {
       const checked = [...words];
       // 64,991 distinct analysed words in the sample (measured).
       assert.ok(checked.length > 50_000, `${checked.length} words`);
-      const differ = checked.filter((w) => tr.stem(foldDiacritics(w)) !== tr.stem(w));
+      // Its spelling may give another root than its fold (`saldırısı`: saldırı; `saldirisi`:
+      // saldırış), and then the fold's root is indexed too (altStem).
+      const indexed = (w: string) => [tr.stem(w), tr.altStem(w)];
+      const differ = checked.filter((w) => !indexed(w).includes(tr.stem(foldDiacritics(w))));
       assert.deepEqual(differ, []);
+      // The second stem is for words whose letters decide the root: 1,724 of the corpus's distinct
+      // Turkish words (1.1% of its tokens) when this was written.
+      const seconds = checked.filter((w) => tr.altStem(w) !== undefined);
+      assert.ok(seconds.length > 0 && seconds.length < checked.length * 0.05, `${seconds.length} words with a second stem`);
     },
   );
 
