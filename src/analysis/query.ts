@@ -91,6 +91,11 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   // Terms typed in capitals with an ASCII `I` (`SEÇIM`), whose `ı` may be an `i`: read folded,
   // as the index reads such words (analyze.ts).
   const capital = new Set(normalized.length === tokens.length ? normalized.filter((_, i) => tokens[i]!.includes('I')) : []);
+  // A query typed with Turkish letters is written in Turkish spelling, its ASCII words too
+  // (`konusunda` is konu + sunda, as in a document); one typed without them may stand for
+  // either spelling of each word and is read folded (`konusunda`: konuş + unda, longest first),
+  // a reading documents index too (filters/lemma-tr.ts turkishFoldedRoot).
+  const spelled = tokens.some((t) => /[ışçğöüİŞÇĞÖÜ]/.test(t));
   // Stop words and query filler (`haberleri`, `son dakika`, `news`) do not decide the results.
   const { terms, dropped } = contentWords(normalized, analyzer.stop, guess.lang, parsed.phrases.length > 0);
 
@@ -98,7 +103,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   const cutForms: string[] = [];
   const stemWords: string[] = [];
   for (const [i, t] of terms.entries()) {
-    let s = capital.has(t) ? analyzer.foldedStem(t) : analyzer.stem(t);
+    let s = capital.has(t) || !spelled ? analyzer.foldedStem(t) : analyzer.stem(t);
     // A misspelt word is searched as typed, not cut: `acquirs` is one typo from `acquires`,
     // which Meilisearch tolerates on the text fields, but its cut form `acquir` two
     // (bench:relevance's English typo class missed 7 of 200 targets this way). An unknown word

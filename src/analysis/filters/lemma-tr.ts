@@ -127,30 +127,36 @@ export function turkishLexicon(): Lexicon {
 }
 
 /**
- * Suffixes that follow only verbs: progressive, infinitive, ability, manner (`gidiyor`,
- * `yapmak`, `okuyabilir`, `bakarak`), participles (`oynayan`, `yaptığı`, `yapacak`),
+ * Suffixes that follow only verbs: the aorist and what follows it (`verirken` is ver + irken,
+ * not veri, data, + rken; `konuşurken` konuş, not konusu), progressive, infinitive, ability,
+ * manner (`gidiyor`, `yapmak`, `okuyabilir`, `bakarak`), participles (`oynayan`, `yaptığı`, `yapacak`),
  * necessity (`gitmeli`), the negative aorist (`olmaz`) and the converb (`gidip`). English
  * words in Turkish text (`mayor`) are then no noun + verb ending (`ma` + `yor`), and a typo
  * is no noun + verb ending either (`oyayan` is no form of `oya`, `irmali` none of `ır`).
  * Compared folded: ğ is g, ı is i.
  */
-const VERB_ONLY = /^(?:[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek|y?[ae]n|m[ae]li|y?[ae]c[ae][kg]|[dt][iu]g|y?[iu]p|m[ae]z)/;
+const VERB_ONLY = /^(?:r|[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek|y?[ae]n|m[ae]li|y?[ae]c[ae][kg]|[dt][iu]g|y?[iu]p|m[ae]z)/;
 
 /** Shortest root considered: two letters (`ev`, `su`, `at`). */
 const MIN_ROOT = 2;
 
 /**
- * The folded root of a lower-cased Turkish word, or the folded word itself when the lexicon
- * knows no root + suffix split of it.
+ * The folded root of a lower-cased Turkish word, its letters taken as written (a text in
+ * Turkish spelling: a document, or a query typed with Turkish letters), or its folded reading
+ * when it has no split as written (a mixed spelling such as `güzelligi`), or the folded word
+ * itself when the lexicon knows no root + suffix split of it.
+ *
+ * As written, `saldırısı` is saldırı + sı, not saldırış + ı, and `konusunda` konu + sunda, not
+ * konuş + unda: compared folded (`saldiris` + `i`), longest first takes the wrong root, and an
+ * ASCII-typed word can only be read folded (turkishRootFolded).
  */
 export function turkishRoot(word: string): string {
-  const w = foldDiacritics(word);
-  return spelledRoot(word) ?? lexiconRoot(w) ?? pluralHeadRoot(w)?.root ?? w;
+  return spelledRoot(word) ?? turkishRootFolded(word);
 }
 
 /**
- * The root the same word gets when typed without Turkish letters (`saldirisi` → saldırış, the
- * longest folded reading), where it differs from its root as spelled (`saldırısı` → saldırı);
+ * The root the same word gets when typed without Turkish letters, read folded (`saldirisi` →
+ * saldırış, `konusunda` → konuşu, longest first), where it differs from its root as written;
  * else undefined. Documents index it too, so that an ASCII-typed query, which can only be read
  * folded, still meets them by the stem it computes.
  */
@@ -162,31 +168,22 @@ export function turkishFoldedRoot(word: string): string | undefined {
 }
 
 /**
- * The root of a word read folded only, as if typed in ASCII: for a word whose `ı` may stand for
- * an `i` (written in capitals with `I`: `ŞIKE` is şike, not şık + e).
+ * The root of a word read folded only, as if typed in ASCII: for a query typed without Turkish
+ * letters, and a word whose `ı` may stand for an `i` (written in capitals with `I`: `ŞIKE` is
+ * şike, not şık + e).
  */
 export function turkishRootFolded(word: string): string {
   const w = foldDiacritics(word);
   return lexiconRoot(w) ?? pluralHeadRoot(w)?.root ?? w;
 }
 
-/** Turkish-specific letters: a word holding one is written in Turkish spelling, not ASCII-typed. */
-const TURKISH_LETTER = /[ışçğöü]/;
-
-/**
- * The root of a word written with Turkish letters, its letters taken as written: `saldırısı` is
- * saldırı + sı, not saldırış + ı (the folded comparison sees `saldiris` + `i` and, longest first,
- * takes saldırış). An ASCII word may stand for either spelling and is compared folded; so is a
- * word with no split as written (a mixed spelling such as `çalisan`).
- */
 function spelledRoot(word: string): string | undefined {
   const r = rootAsSpelled(word);
   return r === undefined ? undefined : foldDiacritics(r);
 }
 
-/** The root of a word written with Turkish letters, spelled (`ölecek` → öl), if it has one so. */
+/** The root of a word, spelled, its letters taken as written (`ölecek` → öl), if it has one so. */
 function rootAsSpelled(word: string): string | undefined {
-  if (!TURKISH_LETTER.test(word)) return undefined;
   const sw = dropCircumflex(word);
   const w = foldDiacritics(word);
   // Letter by letter only (a decomposed mark or a ligature would shift the two apart).
@@ -194,17 +191,14 @@ function rootAsSpelled(word: string): string | undefined {
 }
 
 /**
- * The lexicon root of a word as spelled, where its folded root stands for several lexicon words
- * (`ol`: ol, be, and öl, die; `kir`: kir and kır): `öl` for `ölecek`, `ol` for `olacak`. A word
- * with Turkish letters is read as written; an ASCII word is taken as the ASCII root when that is
- * a word itself (in a Turkish text, `olacak` is a form of ol). Undefined for any other word: its
- * folded root says which word it is.
+ * The lexicon root of a word as written, where its folded root stands for several lexicon words
+ * (`ol`: ol, be, and öl, die; `kir`: kir and kır): `öl` for `ölecek`, `ol` for `olacak`.
+ * Undefined for any other word (its folded root says which word it is), and for a word with no
+ * split as written.
  */
 export function sharedFoldRoot(word: string): string | undefined {
-  const folded = turkishRoot(word);
-  if (!isSharedFold(folded)) return undefined;
-  if (TURKISH_LETTER.test(word)) return rootAsSpelled(word);
-  return foldSpellings().get(folded)?.has(folded) ? folded : undefined;
+  const root = rootAsSpelled(word);
+  return root !== undefined && isSharedFold(foldDiacritics(root)) ? root : undefined;
 }
 
 /**
@@ -243,7 +237,12 @@ function lexiconRoot(w: string, sw?: string): string | undefined {
   const roots = sw === undefined ? folded : spelled;
   const key = sw ?? w;
   const whole = roots.get(key);
-  if (whole !== undefined) return whole;
+  if (whole !== undefined) {
+    // A manner adverb in -cA that the lexicon lists on its own (`hızlıca`, `gizlice`, `açıkça`)
+    // is read from the word it is made of, as a longer adverb-only entry already is.
+    const base = /[cç][ae]$/.test(key) && adverbsOnly.has(foldDiacritics(whole)) ? roots.get(key.slice(0, -2)) : undefined;
+    return base !== undefined && !adverbsOnly.has(foldDiacritics(base)) ? base : whole;
+  }
   // Plural before the aorist: `ağaçlar` is ağaç + lar, not the verb ağaçla + r (news text has
   // far more plural nouns than third-person aorists).
   const plural = /l[ae]r$/.test(w) ? roots.get(key.slice(0, -3)) : undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asciiExactForm } from '../../../src/analysis/filters/exact.ts';
-import { isTurkishWord, isTwinWord, sharedFoldRoot, turkishFoldedRoot, turkishRoot } from '../../../src/analysis/filters/lemma-tr.ts';
+import { isTurkishWord, isTwinWord, sharedFoldRoot, turkishFoldedRoot, turkishRoot, turkishRootFolded } from '../../../src/analysis/filters/lemma-tr.ts';
 
 describe('turkishRoot (lexicon + suffix list)', () => {
   const rows: [string, string][] = [
@@ -40,8 +40,20 @@ describe('turkishRoot (lexicon + suffix list)', () => {
     ['basına', 'basin'],
     ['dışında', 'dis'],
     ['öldü', 'ol'], // öl + dü, not the adjective `oldu`
-    ['saldirisi', 'saldiris'], // ASCII-typed: either spelling, read folded (longest first)
+    // An ASCII word is read as written too where it splits so (a text in Turkish spelling):
+    // konu + sunda, not konuş + unda; yeni + si, not yeniş + i. Else folded, longest first.
+    ['konusunda', 'konu'],
+    ['yenisi', 'yeni'],
+    ['saldirisi', 'saldiris'],
     ['hayatini', 'hayati'],
+    // The aorist and what follows it come after verbs only: ver + irken, not veri (data) + rken.
+    ['verirken', 'ver'],
+    ['konuşurken', 'konus'],
+    ['alırım', 'al'], // not âli + rım
+    // A manner adverb in -cA the lexicon lists alone is read from its adjective.
+    ['hızlıca', 'hizli'],
+    ['gizlice', 'gizli'],
+    ['açıkça', 'acik'],
     ['güzelligi', 'guzellik'], // a mixed spelling has no split as written: read folded
   ];
   for (const [word, root] of rows) it(`${word} → ${root}`, () => assert.equal(turkishRoot(word), root));
@@ -68,7 +80,11 @@ describe('turkishFoldedRoot (the reading of the word typed in ASCII)', () => {
     assert.equal(turkishFoldedRoot('hayatını'), 'hayati');
     assert.equal(turkishFoldedRoot('başına'), 'basin');
   });
-  it('is undefined where both readings agree, and for ASCII words (read folded already)', () => {
+  it('is the folded reading of an ASCII word that splits otherwise as written', () => {
+    assert.equal(turkishRootFolded('konusunda'), 'konusu');
+    assert.equal(turkishFoldedRoot('konusunda'), 'konusu');
+  });
+  it('is undefined where both readings agree', () => {
     for (const w of ['seçimlerinde', 'gözaltına', 'saldırılar', 'saldirisi', 'belediyesi', 'ölecek']) assert.equal(turkishFoldedRoot(w), undefined, w);
   });
 });

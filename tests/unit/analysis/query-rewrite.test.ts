@@ -66,6 +66,11 @@ describe('rewriteQuery: what q holds, in order', () => {
     // for it as typed would only prefer one inflection of durum.
     ['durumunuzu', 'tr', 'durum '],
     ['dürümünüzü', 'tr', 'durum qrduxruxmq duxruxmuxnuxzuxq'],
+    // Typed with Turkish letters, a query is in Turkish spelling, its ASCII words too: yeni + si;
+    // typed without them, any word may stand for either spelling and is read folded (yeniş + i),
+    // a reading documents index too.
+    ['Yenisi çocuğumuzla', 'tr', 'yeni cocuk '],
+    ['yenisi cocugumuzla', 'tr', 'yenis cocuk yenisi '],
   ];
   for (const [raw, lang, q] of rows) {
     it(`${JSON.stringify(raw)} (${lang ?? 'detected'}) → ${JSON.stringify(q)}`, () => assert.equal(rewriteQuery(raw, lang).q, q));
