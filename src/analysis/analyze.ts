@@ -49,11 +49,11 @@ export function analyzeField(text: string | undefined, lang: string): AnalysedFi
   const ambiguous = normalized.length === tokens.length ? (i: number) => tokens[i]!.includes('I') : () => false;
   const content = normalized.map((t, i) => ({ t, capital: ambiguous(i) })).filter(({ t }) => !analyzer.stop.has(t));
   // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
-  // A word's second stem (the reading of its ASCII-typed form) follows it.
+  // A word's further stems (the reading of its ASCII-typed form, a plural's verb) follow it.
   const stems = content.flatMap(({ t, capital }) => {
     if (capital) return [analyzer.foldedStem(t)];
-    const alt = analyzer.altStem(t);
-    return alt === undefined ? [analyzer.stem(t)] : [analyzer.stem(t), alt];
+    const alt = analyzer.altStems(t);
+    return alt.length === 0 ? [analyzer.stem(t)] : [analyzer.stem(t), ...alt];
   });
   const chunks: string[] = [];
   if (stems.length) chunks.push(stems.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR));

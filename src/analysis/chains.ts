@@ -26,8 +26,8 @@ export interface Analyzer {
   stem: Stemmer;
   /** The stem of a term written in capitals with an ASCII `I` (filters/stem.ts buildFoldedStemmer). */
   foldedStem: Stemmer;
-  /** A second stem the index also stores for the term (filters/stem.ts buildAltStemmer), if any. */
-  altStem: (term: string) => string | undefined;
+  /** Further stems the index also stores for the term (filters/stem.ts buildAltStemmer). */
+  altStems: (term: string) => string[];
   /** Whether the stemmer's dictionary knows the term. */
   isWord: (term: string) => boolean;
   /** Whether the dictionary lists the term as it is (one lookup, no analysis). */
@@ -70,7 +70,7 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
     stop: spec.chain.includes('stop') ? buildStopSet(spec, lower) : new Set(),
     stem: buildStemmer(spec.stemmer ?? 'none'),
     foldedStem: buildFoldedStemmer(spec.stemmer ?? 'none'),
-    altStem: buildAltStemmer(spec.stemmer ?? 'none'),
+    altStems: buildAltStemmer(spec.stemmer ?? 'none'),
     isWord: buildWordCheck(spec.stemmer ?? 'none'),
     isHeadword: buildHeadwordCheck(spec.stemmer ?? 'none'),
     // Turkish text also marks ASCII words that have a Turkish-letter twin (`sis` beside `şiş`).

@@ -5,7 +5,7 @@ import { stripPlural } from './plural.ts';
 
 export { stripPlural };
 import { englishLemma, isEnglishHeadword, isEnglishWord } from './lemma-en.ts';
-import { isTurkishWord, turkishFoldedRoot, turkishLexicon, turkishRoot, turkishRootFolded } from './lemma-tr.ts';
+import { isTurkishWord, turkishAoristRoot, turkishFoldedRoot, turkishLexicon, turkishRoot, turkishRootFolded } from './lemma-tr.ts';
 
 export type Stemmer = (word: string) => string;
 
@@ -83,27 +83,33 @@ export function buildFoldedStemmer(spec: string): Stemmer {
 }
 
 /**
- * A second stem a document word is indexed under, or undefined: for Turkish, the root an
+ * Further stems a document word is indexed under, besides its stem: for Turkish, the root an
  * ASCII-typed query computes for the word where its spelling gives another (`saldırısı` is
- * saldırı as written, saldırış when read folded, as `saldirisi` must be). Only lexicon-tr and
- * either (for a word it reads as Turkish) have one.
+ * saldırı as written, saldırış when read folded, as `saldirisi` must be), and the verb of a
+ * plural that is also an aorist (`başlar`: baş, and başla). Only lexicon-tr and either (for a
+ * word it reads as Turkish) have any.
  */
-export function buildAltStemmer(spec: string): (word: string) => string | undefined {
+export function buildAltStemmer(spec: string): (word: string) => string[] {
   const name = spec.split(':')[0];
-  let alt: (w: string) => string | undefined;
-  if (name === 'lexicon-tr') alt = turkishFoldedRoot;
-  else if (name === 'either') alt = (w) => (isTurkishWord(w) && !isEnglishWord(w) ? turkishFoldedRoot(w) : undefined);
-  else return () => undefined;
-  // Memoised like the stem ('' for none): documents ask for every word.
-  const cache = new Map<string, string>();
+  const turkish = (w: string) => {
+    const out: string[] = [];
+    for (const s of [turkishFoldedRoot(w), turkishAoristRoot(w)]) if (s !== undefined && !out.includes(s)) out.push(s);
+    return out;
+  };
+  let alt: (w: string) => string[];
+  if (name === 'lexicon-tr') alt = turkish;
+  else if (name === 'either') alt = (w) => (isTurkishWord(w) && !isEnglishWord(w) ? turkish(w) : []);
+  else return () => [];
+  // Memoised like the stem: documents ask for every word.
+  const cache = new Map<string, string[]>();
   return (w) => {
     let s = cache.get(w);
     if (s === undefined) {
-      s = alt(w) ?? '';
+      s = alt(w);
       if (cache.size > 200_000) cache.clear();
       cache.set(w, s);
     }
-    return s || undefined;
+    return s;
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { asciiExactForm } from '../../../src/analysis/filters/exact.ts';
-import { isTurkishWord, isTwinWord, sharedFoldRoot, turkishFoldedRoot, turkishRoot, turkishRootFolded } from '../../../src/analysis/filters/lemma-tr.ts';
+import { isBroadRoot, isTurkishWord, isTwinWord, sharedFoldRoot, turkishAoristRoot, turkishFoldedRoot, turkishRoot, turkishRootFolded } from '../../../src/analysis/filters/lemma-tr.ts';
 
 describe('turkishRoot (lexicon + suffix list)', () => {
   const rows: [string, string][] = [
@@ -99,6 +99,24 @@ describe('sharedFoldRoot', () => {
   });
   it('is undefined where the folded root is one word', () => {
     for (const w of ['seçimlerinde', 'belediyesi', 'gözaltına']) assert.equal(sharedFoldRoot(w), undefined, w);
+  });
+});
+
+describe('turkishAoristRoot (a plural that is also a verb in the aorist)', () => {
+  it('gives the verb where the plural reading is taken', () => {
+    assert.equal(turkishRoot('başlar'), 'bas');
+    assert.equal(turkishAoristRoot('başlar'), 'basla');
+    assert.equal(turkishAoristRoot('izler'), 'izle');
+  });
+  it('is undefined for a plural with no such verb, or a word not read as a plural', () => {
+    for (const w of ['evler', 'seçimler', 'başlarken', 'yapar']) assert.equal(turkishAoristRoot(w), undefined, w);
+  });
+});
+
+describe('isBroadRoot', () => {
+  it('verbs and verbal nouns, not nouns however short', () => {
+    for (const r of ['yap', 'ol', 'konusma', 'yapilma']) assert.ok(isBroadRoot(r), r);
+    for (const r of ['ev', 'gun', 'secim', 'belediye']) assert.ok(!isBroadRoot(r), r);
   });
 });
 

@@ -32,7 +32,7 @@ describe('countWords (test helper)', () => {
 describe('rewriteQuery: what q holds, in order', () => {
   // Worked out from the rules in query.ts: phrases, then stems (deduplicated), then
   // exclusions, then the exact spellings and typed forms of the Turkish words whose spelling
-  // tells documents of one stem apart (a folded twin, a verb or verbal noun, 2–3 letters, an
+  // tells documents of one stem apart (a folded twin, a verb or verbal noun, an
   // unknown word); a noun root's inflections (`seçimlerde`) ask for neither.
   const rows: [string, string | undefined, string][] = [
     ['seçimlerde', 'tr', 'secim '], // every form of seçim is the same word: no spelling preferred
@@ -58,10 +58,11 @@ describe('rewriteQuery: what q holds, in order', () => {
     ['imamo', undefined, 'imamo'], // unknown to both dictionaries: perhaps still being typed, the prefix stays
     ['sis', 'tr', 'sis qrsisq sisq'], // an ASCII word whose Turkish-letter twin is another word (şiş) asks for its own spelling
     ['erdogan', 'tr', 'erdogan '], // a name typed in ASCII has no spelling of its own to prefer
-    // ö tells öl (die) from ol (be), which share the folded stem `ol`: öl's root code and the word's
-    // spelling come before üyesini's (a broad stem's form), so Meilisearch's `last` strategy drops
-    // them last.
-    ['çalışanımız üyesini ölecek', 'tr', 'calisan uye ol qroxlq oxlecekq uxyesiniq'],
+    // ö tells öl (die) from ol (be), which share the folded stem `ol`: öl's root code and the
+    // word's spelling (üye is a noun: üyesini asks for no spelling).
+    ['çalışanımız üyesini ölecek', 'tr', 'calisan uye ol qroxlq oxlecekq'],
+    // A short noun's inflections are one word too: `evden` asks for ev alone.
+    ['poliste memurunu evden', 'tr', 'polis memur ev '],
     // durum and dürüm share a fold, but `durumunuzu` is also how `dürümünüzü` is typed: asking
     // for it as typed would only prefer one inflection of durum.
     ['durumunuzu', 'tr', 'durum '],
