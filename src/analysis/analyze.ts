@@ -48,16 +48,27 @@ export function analyzeField(text: string | undefined, lang: string): AnalysedFi
   const analyzer = analyzerFor(lang);
   const tokens = tokenize(text);
   const normalized = runChain(tokens, analyzer.normalize);
-  const content = analyzer.stop.size ? normalized.filter((t) => !analyzer.stop.has(t)) : normalized;
+  // A word in capitals with an ASCII `I` may mean `i` where lower-casing wrote `ı` (`ŞIKE`): its
+  // letters are not taken as written (the chain keeps one term per token where it can tell).
+  const ambiguous = normalized.length === tokens.length ? (i: number) => tokens[i]!.includes('I') : () => false;
+  const content = normalized.map((t, i) => ({ t, capital: ambiguous(i) })).filter(({ t }) => !analyzer.stop.has(t));
   // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
+  // A word's further stems (the reading of its ASCII-typed form, a plural's verb) follow it.
+  const all = content.flatMap(({ t, capital }) => {
+    if (capital) return [analyzer.foldedStem(t)];
+    const alt = analyzer.altStems(t);
+    return alt.length === 0 ? [analyzer.stem(t)] : [analyzer.stem(t), ...alt];
+  });
   // A stem field adds only what the original field cannot match: a stem Meilisearch already
   // indexes as a word of the text (`deprem`, `election`: 70% of the corpus's stems) matches
   // there, in a field that ranks higher, and a repeated stem adds no match (ranking reads no
   // term frequency; the first position is kept). Both made the stem fields the larger part of
   // the engine's indexing work and disk (bench:index).
   const present = engineWords(text);
-  const stems = [...new Set(content.map(analyzer.stem))].filter((s) => s !== '' && !present.has(s));
-  return { stems: stemChunks(stems), exact: exactForms(normalized, analyzer.exact).slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
+  const stems = [...new Set(all)].filter((s) => s !== '' && !present.has(s));
+  // Root codes after the word codes: both distinct, both only rank.
+  const exact = [...exactForms(normalized, analyzer.exact), ...exactForms(content.filter((c) => !c.capital).map((c) => c.t), analyzer.rootCode)];
+  return { stems: stemChunks(stems), exact: exact.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
 }
 
 /** Stems as the strings of the stem fields: the first chunk hard-separated, the tail space-joined. */

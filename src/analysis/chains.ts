@@ -1,9 +1,9 @@
 import { languageConfig } from './config.ts';
 import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './filters/apostrophe.ts';
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
-import { asciiExactForm, exactForm } from './filters/exact.ts';
-import { isTwinWord } from './filters/lemma-tr.ts';
-import { buildHeadwordCheck, buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
+import { asciiExactForm, exactForm, rootCode } from './filters/exact.ts';
+import { isTwinWord, sharedFoldRoot } from './filters/lemma-tr.ts';
+import { buildAltStemmer, buildFoldedStemmer, buildHeadwordCheck, buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
 import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
 
 export type TokenFilter = (tokens: string[]) => string[];
@@ -24,12 +24,21 @@ export interface Analyzer {
   stop: ReadonlySet<string>;
   /** Analysed term → stem (ASCII-folded), for the stem fields and query stems. */
   stem: Stemmer;
+  /** The stem of a term written in capitals with an ASCII `I` (filters/stem.ts buildFoldedStemmer). */
+  foldedStem: Stemmer;
+  /** Further stems the index also stores for the term (filters/stem.ts buildAltStemmer). */
+  altStems: (term: string) => string[];
   /** Whether the stemmer's dictionary knows the term. */
   isWord: (term: string) => boolean;
   /** Whether the dictionary lists the term as it is (one lookup, no analysis). */
   isHeadword: (term: string) => boolean;
   /** Term → its exact spelling for the `*_exact` fields (filters/exact.ts), if it needs one. */
   exact: (term: string) => string | undefined;
+  /**
+   * Term → the code of its root as spelled, also in the `*_exact` fields, where its folded stem
+   * stands for several words (Turkish: `ölecek` → `qroxlq`, öl not ol); undefined otherwise.
+   */
+  rootCode: (term: string) => string | undefined;
 }
 
 // Each filter named in config/languages.json, built for one language's spec.
@@ -60,10 +69,30 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
     lower,
     stop: spec.chain.includes('stop') ? buildStopSet(spec, lower) : new Set(),
     stem: buildStemmer(spec.stemmer ?? 'none'),
+    foldedStem: buildFoldedStemmer(spec.stemmer ?? 'none'),
+    altStems: buildAltStemmer(spec.stemmer ?? 'none'),
     isWord: buildWordCheck(spec.stemmer ?? 'none'),
     isHeadword: buildHeadwordCheck(spec.stemmer ?? 'none'),
     // Turkish text also marks ASCII words that have a Turkish-letter twin (`sis` beside `şiş`).
     exact: spec.chain.includes('turkish-lowercase') ? (t) => exactForm(t) ?? asciiExactForm(t, isTwinWord) : exactForm,
+    rootCode: spec.stemmer === 'lexicon-tr' ? memo((t) => {
+      const root = sharedFoldRoot(t);
+      return root === undefined ? undefined : rootCode(root);
+    }) : () => undefined,
+  };
+}
+
+/** A word → string-or-undefined function, memoised ('' for undefined): documents ask for every word. */
+function memo(f: (w: string) => string | undefined): (w: string) => string | undefined {
+  const cache = new Map<string, string>();
+  return (w) => {
+    let v = cache.get(w);
+    if (v === undefined) {
+      v = f(w) ?? '';
+      if (cache.size > 200_000) cache.clear();
+      cache.set(w, v);
+    }
+    return v || undefined;
   };
 }
 

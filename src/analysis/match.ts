@@ -21,7 +21,9 @@ export function wordForms(word: string, lang: string): WordForms {
   if (!forms) {
     const analyzer = analyzerFor(lang);
     const terms = runChain([word.normalize('NFC')], analyzer.normalize);
-    forms = { folded: terms.map(foldDiacritics), stems: terms.map(analyzer.stem) };
+    // As the index: a word in capitals with an ASCII `I` is read folded (analyze.ts).
+    const capital = word.includes('I');
+    forms = { folded: terms.map(foldDiacritics), stems: terms.flatMap((t) => (capital ? [analyzer.foldedStem(t)] : [analyzer.stem(t), ...analyzer.altStems(t)])) };
     if (perLang.size >= CACHE_LIMIT) perLang.clear();
     perLang.set(word, forms);
   }

@@ -86,7 +86,16 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   // except for short English plurals (sending two stems would make Meilisearch require both).
   const analyzer = analyzerFor(guess.lang);
   const parsed = parse(raw);
-  const normalized = runChain(parsed.words.flatMap((w) => tokenize(w)), analyzer.normalize);
+  const tokens = parsed.words.flatMap((w) => tokenize(w));
+  const normalized = runChain(tokens, analyzer.normalize);
+  // Terms typed in capitals with an ASCII `I` (`SEÇIM`), whose `ı` may be an `i`: read folded,
+  // as the index reads such words (analyze.ts).
+  const capital = new Set(normalized.length === tokens.length ? normalized.filter((_, i) => tokens[i]!.includes('I')) : []);
+  // A query typed with Turkish letters is written in Turkish spelling, its ASCII words too
+  // (`konusunda` is konu + sunda, as in a document); one typed without them may stand for
+  // either spelling of each word and is read folded (`konusunda`: konuş + unda, longest first),
+  // a reading documents index too (filters/lemma-tr.ts turkishFoldedRoot).
+  const spelled = tokens.some((t) => /[ışçğöüİŞÇĞÖÜ]/.test(t));
   // Stop words and query filler (`haberleri`, `son dakika`, `news`) do not decide the results.
   const { terms, dropped } = contentWords(normalized, analyzer.stop, guess.lang, parsed.phrases.length > 0);
 
@@ -94,7 +103,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   const cutForms: string[] = [];
   const stemWords: string[] = [];
   for (const [i, t] of terms.entries()) {
-    let s = analyzer.stem(t);
+    let s = capital.has(t) || !spelled ? analyzer.foldedStem(t) : analyzer.stem(t);
     // A misspelt word is searched as typed, not cut: `acquirs` is one typo from `acquires`,
     // which Meilisearch tolerates on the text fields, but its cut form `acquir` two
     // (bench:relevance's English typo class missed 7 of 200 targets this way). An unknown word
@@ -119,18 +128,33 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   // In Turkish the spelling typed (its exact code, or the form typed) is asked for only where
   // it tells documents of one stem apart: a stem that folds several words together (`kir`: kır,
   // kir), a word that folds to another word (`kısmı`, its part: `kismi` is kısmi, partial), a
-  // broad stem whose forms differ in meaning (a verb, a verbal noun, 2–3 letters: `yap`,
-  // `yapılma`, `ne`), and a word the lexicon does not know (a name, a misspelling). A noun
-  // root's inflections are one word (`seçim`, `seçimlerinde`): preferring the one typed only put
+  // broad stem whose forms differ in meaning (a verb, a verbal noun: `yap`, `yapılma`), and a
+  // word the lexicon does not know (a name, a misspelling). A noun root's inflections are one
+  // word (`seçim`, `seçimlerinde`, and a short one's: `ev`, `evden`): preferring the one typed only put
   // documents holding it above equally relevant ones (bench:relevance's inflected class kept 0.86
   // of its exact MRR with it, 0.93 without; bench:precision did not move).
+  //
+  // A shared fold counts only where the spelling can tell it apart: a word with Turkish letters
+  // (its exact code) or an ASCII word with a twin (`sis`, asking `sisq`). Any other ASCII word
+  // folds as its twin's forms do (`durumunu` is also how `dürümünü` is typed, and Meilisearch
+  // matches one for the other), so asking for it as typed only prefers one inflection.
+  const tellsFoldApart = (t: string): boolean => {
+    if (analyzer.lang !== 'tr' || !analyzer.isWord(t)) return false;
+    const root = stems[t]?.[0];
+    if (root === undefined || !(isSharedFold(root) || foldsToOtherWord(t))) return false;
+    return analyzer.exact(t) !== undefined;
+  };
   const spellingMatters = (t: string): boolean => {
     if (analyzer.lang !== 'tr' || !analyzer.isWord(t)) return true;
     const root = stems[t]?.[0];
-    return root === undefined || isBroadRoot(root) || isSharedFold(root) || foldsToOtherWord(t);
+    return root === undefined || isBroadRoot(root) || tellsFoldApart(t);
   };
   // A capital I may stand for ı or i (`ISTANBUL`, `ISPARTA`), so such words give no exact spelling.
   const exact = new Set<string>();
+  // Root codes are Turkish (an undetermined query may be Turkish too).
+  const rootCodeOf = guess.lang === 'en' ? undefined : analyzerFor('tr').rootCode;
+  // Spellings that tell one word from another under a shared fold (`ölecek`: öl, die, not ol, be).
+  const decisive = new Set<string>();
   for (const token of parsed.words.flatMap((w) => tokenize(w))) {
     if (token.includes('I')) continue;
     for (const t of runChain([token], analyzer.normalize)) {
@@ -138,7 +162,16 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
       // query is English: short queries are often not known to be Turkish.
       if (!terms.includes(t) || !spellingMatters(t)) continue;
       const e = analyzer.exact(t) ?? (guess.lang === 'en' ? undefined : asciiExactForm(t, isTwinWord));
-      if (e) exact.add(e);
+      if (!e) continue;
+      // Its root's code first (`ölecek` → öl's, `qroxlq`): documents holding any form of the root
+      // meant come before those of its folded twin, whatever the form.
+      const rc = rootCodeOf?.(t);
+      if (rc) {
+        exact.add(rc);
+        decisive.add(rc);
+      }
+      exact.add(e);
+      if (tellsFoldApart(t)) decisive.add(e);
     }
   }
 
@@ -183,8 +216,11 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   };
   for (const p of [...parsed.phrases, ...stemWords]) add(p);
   for (const e of parsed.excluded) add(`-${e}`);
-  for (const e of exact) if (used < MEILI_MAX_QUERY_WORDS) add(e);
-  for (const t of typed) if (used < MEILI_MAX_QUERY_WORDS) add(t);
+  // Meilisearch's `last` strategy drops optional words from the end, so the ones that tell a word
+  // from its folded twin go first: without them a stem match may be another word altogether
+  // (`ol` for `ölecek`), without the others it is only another form of the same one.
+  const optional = [...exact, ...typed];
+  for (const o of [...optional.filter((o) => decisive.has(o)), ...optional.filter((o) => !decisive.has(o))]) if (used < MEILI_MAX_QUERY_WORDS) add(o);
   for (const c of cutForms) if (used < MEILI_MAX_QUERY_WORDS && !stemWords.includes(c)) add(c);
 
   // Meilisearch prefix-matches the last word unless the query ends with a space. A word the

@@ -38,6 +38,17 @@ export function asciiExactForm(word: string, isTwinWord: (w: string) => boolean)
   return /^[a-z]+$/.test(word) && isTwinWord(word) ? `${word}q` : undefined;
 }
 
+/**
+ * The code of a root as spelled, for words whose folded root stands for several words
+ * (filters/lemma-tr.ts sharedFoldRoot): `öl` → `qroxlq`, `ol` → `qrolq`. Every form of the root
+ * carries it (`ölecek`, `öldü`), so a query can prefer the root it means whatever the form. The
+ * leading `qr` keeps it apart from word codes (`oxlq` is the word `öl`), the closing `q` from
+ * longer roots when Meilisearch prefix-matches a query's last word.
+ */
+export function rootCode(root: string): string {
+  return `qr${exactForm(root) ?? `${root}q`}`;
+}
+
 /** Distinct exact spellings of a token list (position does not matter for this signal). */
 export function exactForms(tokens: string[], form: (t: string) => string | undefined = exactForm): string[] {
   const out = new Set<string>();

@@ -54,6 +54,11 @@ interface Lexicon {
   /** Folded surface form of a root → the folded root. */
   roots: Map<string, string>;
   /**
+   * Surface form as spelled (circumflexes dropped) → the root as spelled: `saldırış` but not
+   * `saldırıs`; `öl` → öl and `ol` → ol, where the folded map has one `ol`.
+   */
+  spelled: Map<string, string>;
+  /**
    * Roots that are only names (`erdoğ`, a surname): Turkish writes a name's suffixes after an
    * apostrophe, so one glued on must be longer than a letter (`erdoganin`), or a typo such as
    * `erdogn` would read as `erdoğ` + `n`.
@@ -74,8 +79,14 @@ interface Lexicon {
 
 let lexicon: Lexicon | undefined;
 
+/** A circumflex marks a spelling variant (`hükûmet`, `kâr`), not another letter. */
+function dropCircumflex(w: string): string {
+  return /[âîû]/.test(w) ? w.replace(/â/g, 'a').replace(/î/g, 'i').replace(/û/g, 'u') : w;
+}
+
 function load(): Lexicon {
   const roots = new Map<string, string>();
+  const spelled = new Map<string, string>();
   const namesOnly = new Set<string>();
   const common = new Set<string>();
   const verbs = new Set<string>();
@@ -94,6 +105,8 @@ function load(): Lexicon {
       if (flags.includes('CL_FIIL')) verbs.add(f);
       // A whole word wins over a variant of another root (`hakk` is only hak's).
       if (f === root || !roots.has(f)) roots.set(f, root);
+      const sp = dropCircumflex(v);
+      if (sp === dropCircumflex(word) || !spelled.has(sp)) spelled.set(sp, dropCircumflex(word));
     }
   }
   const suffixes = new Set<string>();
@@ -105,7 +118,7 @@ function load(): Lexicon {
     maxSuffix = Math.max(maxSuffix, s.length);
   }
   for (const f of common) namesOnly.delete(f);
-  return { roots, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
+  return { roots, spelled, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
 }
 
 /** Loaded on first use: the gateway and the indexer pay ~0.3 s once. */
@@ -114,25 +127,94 @@ export function turkishLexicon(): Lexicon {
 }
 
 /**
- * Suffixes that follow only verbs: progressive, infinitive, ability, manner (`gidiyor`,
- * `yapmak`, `okuyabilir`, `bakarak`), participles (`oynayan`, `yaptığı`, `yapacak`),
+ * Suffixes that follow only verbs: the aorist and what follows it (`verirken` is ver + irken,
+ * not veri, data, + rken; `konuşurken` konuş, not konusu), progressive, infinitive, ability,
+ * manner (`gidiyor`, `yapmak`, `okuyabilir`, `bakarak`), participles (`oynayan`, `yaptığı`, `yapacak`),
  * necessity (`gitmeli`), the negative aorist (`olmaz`) and the converb (`gidip`). English
  * words in Turkish text (`mayor`) are then no noun + verb ending (`ma` + `yor`), and a typo
  * is no noun + verb ending either (`oyayan` is no form of `oya`, `irmali` none of `ır`).
  * Compared folded: ğ is g, ı is i.
  */
-const VERB_ONLY = /^(?:[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek|y?[ae]n|m[ae]li|y?[ae]c[ae][kg]|[dt][iu]g|y?[iu]p|m[ae]z)/;
+const VERB_ONLY = /^(?:r|[iu]?yor|ma[kd]|me[kd]|[ay]?abil|[ey]?ebil|[ay]?arak|[ey]?erek|y?[ae]n|m[ae]li|y?[ae]c[ae][kg]|[dt][iu]g|y?[iu]p|m[ae]z)/;
 
 /** Shortest root considered: two letters (`ev`, `su`, `at`). */
 const MIN_ROOT = 2;
 
 /**
- * The folded root of a lower-cased Turkish word, or the folded word itself when the lexicon
- * knows no root + suffix split of it.
+ * The folded root of a lower-cased Turkish word, its letters taken as written (a text in
+ * Turkish spelling: a document, or a query typed with Turkish letters), or its folded reading
+ * when it has no split as written (a mixed spelling such as `güzelligi`), or the folded word
+ * itself when the lexicon knows no root + suffix split of it.
+ *
+ * As written, `saldırısı` is saldırı + sı, not saldırış + ı, and `konusunda` konu + sunda, not
+ * konuş + unda: compared folded (`saldiris` + `i`), longest first takes the wrong root, and an
+ * ASCII-typed word can only be read folded (turkishRootFolded).
  */
 export function turkishRoot(word: string): string {
+  return spelledRoot(word) ?? turkishRootFolded(word);
+}
+
+/**
+ * The root the same word gets when typed without Turkish letters, read folded (`saldirisi` →
+ * saldırış, `konusunda` → konuşu, longest first), where it differs from its root as written;
+ * else undefined. Documents index it too, so that an ASCII-typed query, which can only be read
+ * folded, still meets them by the stem it computes.
+ */
+export function turkishFoldedRoot(word: string): string | undefined {
+  const spelled = spelledRoot(word);
+  if (spelled === undefined) return undefined;
+  const folded = turkishRootFolded(word);
+  return folded === spelled ? undefined : folded;
+}
+
+/**
+ * The verb of a word read as a plural that is also that verb in the aorist (`başlar`: heads, baş
+ * + lar, or begins, başla + r; `izler`: traces or watches), else undefined. The plural reading
+ * comes first (news text has more plural nouns than third-person aorists); documents index the
+ * verb too, so that another form of the verb (`başlarken`, `başladı`) finds them.
+ */
+export function turkishAoristRoot(word: string): string | undefined {
+  const w = foldDiacritics(word);
+  if (w.length <= 4 || !/l[ae]r$/.test(w)) return undefined;
+  const { roots, verbs } = turkishLexicon();
+  const plural = roots.get(w.slice(0, -3));
+  const head = w.slice(0, -1);
+  const verb = verbs.has(head) ? roots.get(head) : undefined;
+  return plural !== undefined && verb !== undefined && verb !== plural && turkishRoot(word) === plural ? verb : undefined;
+}
+
+/**
+ * The root of a word read folded only, as if typed in ASCII: for a query typed without Turkish
+ * letters, and a word whose `ı` may stand for an `i` (written in capitals with `I`: `ŞIKE` is
+ * şike, not şık + e).
+ */
+export function turkishRootFolded(word: string): string {
   const w = foldDiacritics(word);
   return lexiconRoot(w) ?? pluralHeadRoot(w)?.root ?? w;
+}
+
+function spelledRoot(word: string): string | undefined {
+  const r = rootAsSpelled(word);
+  return r === undefined ? undefined : foldDiacritics(r);
+}
+
+/** The root of a word, spelled, its letters taken as written (`ölecek` → öl), if it has one so. */
+function rootAsSpelled(word: string): string | undefined {
+  const sw = dropCircumflex(word);
+  const w = foldDiacritics(word);
+  // Letter by letter only (a decomposed mark or a ligature would shift the two apart).
+  return w.length === sw.length ? lexiconRoot(w, sw) : undefined;
+}
+
+/**
+ * The lexicon root of a word as written, where its folded root stands for several lexicon words
+ * (`ol`: ol, be, and öl, die; `kir`: kir and kır): `öl` for `ölecek`, `ol` for `olacak`.
+ * Undefined for any other word (its folded root says which word it is), and for a word with no
+ * split as written.
+ */
+export function sharedFoldRoot(word: string): string | undefined {
+  const root = rootAsSpelled(word);
+  return root !== undefined && isSharedFold(foldDiacritics(root)) ? root : undefined;
 }
 
 /**
@@ -162,19 +244,30 @@ export function isTurkishWord(word: string): boolean {
   return lexiconRoot(w) !== undefined || pluralHeadRoot(w)?.known === true;
 }
 
-function lexiconRoot(w: string): string | undefined {
-  const { roots, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix } = turkishLexicon();
-  const whole = roots.get(w);
-  if (whole !== undefined) return whole;
+/**
+ * `w` folded; `sw`, when given, the same word as spelled (same length), whose beginning must then
+ * be a root as spelled.
+ */
+function lexiconRoot(w: string, sw?: string): string | undefined {
+  const { roots: folded, spelled, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix } = turkishLexicon();
+  const roots = sw === undefined ? folded : spelled;
+  const key = sw ?? w;
+  const whole = roots.get(key);
+  if (whole !== undefined) {
+    // A manner adverb in -cA that the lexicon lists on its own (`hızlıca`, `gizlice`, `açıkça`)
+    // is read from the word it is made of, as a longer adverb-only entry already is.
+    const base = /[cç][ae]$/.test(key) && adverbsOnly.has(foldDiacritics(whole)) ? roots.get(key.slice(0, -2)) : undefined;
+    return base !== undefined && !adverbsOnly.has(foldDiacritics(base)) ? base : whole;
+  }
   // Plural before the aorist: `ağaçlar` is ağaç + lar, not the verb ağaçla + r (news text has
   // far more plural nouns than third-person aorists).
-  const plural = /l[ae]r$/.test(w) ? roots.get(w.slice(0, -3)) : undefined;
+  const plural = /l[ae]r$/.test(w) ? roots.get(key.slice(0, -3)) : undefined;
   if (plural !== undefined && w.length > 4) return plural;
   const shortest = Math.max(MIN_ROOT, w.length - maxSuffix);
   for (let end = w.length - 1; end >= shortest; end--) {
     const head = w.slice(0, end);
-    const root = roots.get(head);
-    if (root === undefined || !suffixes.has(w.slice(end)) || adverbsOnly.has(root)) continue;
+    const root = roots.get(key.slice(0, end));
+    if (root === undefined || !suffixes.has(w.slice(end)) || adverbsOnly.has(sw === undefined ? root : foldDiacritics(root))) continue;
     if (end === w.length - 1 && (namesOnly.has(head) || (w.endsWith('r') && !verbs.has(head)))) continue;
     if (!verbs.has(head) && VERB_ONLY.test(w.slice(end))) continue;
     if (end === 2 && !/[aeiou]/.test(head)) continue; // two consonants are an abbreviation (`br`, `dk`)
@@ -246,12 +339,16 @@ export function foldsToOtherWord(word: string): boolean {
 }
 
 /**
- * A folded root whose forms differ in meaning as much as they share it: a verb (`yap`), a verbal
- * noun (`konusma`, `yapilma`: verb + passive + -ma), or two or three letters (`ne`, `on`).
+ * A folded root whose forms differ in meaning as much as they share it: a verb (`yap`) or a
+ * verbal noun (`konusma`, `yapilma`: verb + passive + -ma). Not a short noun (`ev`, `gün`,
+ * `dev`): its inflections are one word, as a longer noun's are (bench:relevance, seed 20261125:
+ * `Poliste memurunu evden` ranked its target 6th behind documents holding `evden`; counting
+ * every root of two or three letters as broad kept inflected queries at 0.952 of the exact MRR,
+ * 0.957 without).
  */
 export function isBroadRoot(root: string): boolean {
   const { verbs } = turkishLexicon();
-  if (root.length <= 3 || verbs.has(root)) return true;
+  if (verbs.has(root)) return true;
   if (!/m[ae]$/.test(root)) return false;
   const head = root.slice(0, -2);
   const active = head.replace(/(?:[iu]l|n)$/, '');

@@ -5,7 +5,7 @@ import { stripPlural } from './plural.ts';
 
 export { stripPlural };
 import { englishLemma, isEnglishHeadword, isEnglishWord } from './lemma-en.ts';
-import { isTurkishWord, turkishLexicon, turkishRoot } from './lemma-tr.ts';
+import { isTurkishWord, turkishAoristRoot, turkishFoldedRoot, turkishLexicon, turkishRoot, turkishRootFolded } from './lemma-tr.ts';
 
 export type Stemmer = (word: string) => string;
 
@@ -35,6 +35,13 @@ const STEMMERS: Record<string, (arg?: string) => Stemmer> = {
   // Word-aware: a lexicon root for Turkish, a WordNet lemma for English (filters/lemma-*.ts).
   'lexicon-tr': () => turkishRoot,
   'lemma-en': () => (w) => foldDiacritics(englishLemma(w)),
+  // lexicon-tr and either for a word whose ı may be an i (buildFoldedStemmer).
+  'lexicon-tr-folded': () => turkishRootFolded,
+  'either-folded': () => (w) => {
+    const tr = isTurkishWord(w);
+    if (tr === isEnglishWord(w)) return foldDiacritics(w);
+    return tr ? turkishRootFolded(w) : foldDiacritics(englishLemma(w));
+  },
   // For queries of undetermined language: the analysis of the one language whose dictionary
   // knows the word; a word both or neither know stays whole (as both analyses keep names).
   either: () => (w) => {
@@ -56,6 +63,49 @@ export function buildStemmer(spec: string): Stemmer {
     let s = cache.get(w);
     if (s === undefined) {
       s = stem(w);
+      if (cache.size > 200_000) cache.clear();
+      cache.set(w, s);
+    }
+    return s;
+  };
+}
+
+/**
+ * The stem of a word whose letters cannot be taken as written: one typed in capitals with an
+ * ASCII `I`, which Turkish lower-casing makes `ı` though it may stand for `i` (`ŞIKE`, `SEÇIM`).
+ * Turkish reads it folded, as an ASCII-typed word; other stemmers as usual.
+ */
+export function buildFoldedStemmer(spec: string): Stemmer {
+  const name = spec.split(':')[0];
+  if (name === 'lexicon-tr') return buildStemmer('lexicon-tr-folded');
+  if (name === 'either') return buildStemmer('either-folded');
+  return buildStemmer(spec);
+}
+
+/**
+ * Further stems a document word is indexed under, besides its stem: for Turkish, the root an
+ * ASCII-typed query computes for the word where its spelling gives another (`saldırısı` is
+ * saldırı as written, saldırış when read folded, as `saldirisi` must be), and the verb of a
+ * plural that is also an aorist (`başlar`: baş, and başla). Only lexicon-tr and either (for a
+ * word it reads as Turkish) have any.
+ */
+export function buildAltStemmer(spec: string): (word: string) => string[] {
+  const name = spec.split(':')[0];
+  const turkish = (w: string) => {
+    const out: string[] = [];
+    for (const s of [turkishFoldedRoot(w), turkishAoristRoot(w)]) if (s !== undefined && !out.includes(s)) out.push(s);
+    return out;
+  };
+  let alt: (w: string) => string[];
+  if (name === 'lexicon-tr') alt = turkish;
+  else if (name === 'either') alt = (w) => (isTurkishWord(w) && !isEnglishWord(w) ? turkish(w) : []);
+  else return () => [];
+  // Memoised like the stem: documents ask for every word.
+  const cache = new Map<string, string[]>();
+  return (w) => {
+    let s = cache.get(w);
+    if (s === undefined) {
+      s = alt(w);
       if (cache.size > 200_000) cache.clear();
       cache.set(w, s);
     }

@@ -21,10 +21,17 @@ describe('analyzeField', () => {
     ['The mayors of Istanbul', 'en', ['mayor'], ''],
     // Words written as their stem need none; exact forms are distinct and stay. `sik` is a word
     // with a Turkish-letter twin, so it has an exact spelling too.
-    ['sık sık şık sik', 'tr', [], 'sixkq sxixkq sikq'],
+    // Their roots fold alike (sik: sık, şık, sik), so each also carries its root's code (`qr…q`).
+    ['sık sık şık sik', 'tr', [], 'sixkq sxixkq sikq qrsixkq qrsxixkq qrsikq'],
     // ASCII twins only in Turkish text: English `gol` is no Turkish word written without its letters.
-    ['sis şiş gol göl', 'tr', [], 'sisq sxisxq golq goxlq'],
+    ['sis şiş gol göl', 'tr', [], 'sisq sxisxq golq goxlq qrsisq qrsxisxq qrgolq qrgoxlq'],
+    // Every form of öl (die) carries öl's code; ol (be) shares its folded stem `ol`. The reading
+    // of the ASCII-typed form (`oldu`) is the word as Meilisearch indexes it: no stem needed.
+    ['Adam öldü, kırlarda', 'tr', ['ol kir'], 'oxlduxq kixrlardaq qroxlq qrkixrq'],
     ['sis gol', 'en', [], ''],
+    // A word whose spelling gives another root than its ASCII-typed form is stored under both,
+    // the root as spelled first: `saldirisi` (read saldırış + ı) still finds `saldırısı`.
+    ['İdlib saldırısı', 'tr', ['saldiri saldiris'], 'saldixrixsixq'],
   ];
   // Written with spaces here; the fields join their words with FIELD_SEPARATOR.
   const joined = (words: string) => words.split(' ').join(FIELD_SEPARATOR);
@@ -46,9 +53,11 @@ describe('analyzeField', () => {
     assert.deepEqual(r.stems, ['belediye']);
     assert.ok(!r.stems.join(FIELD_SEPARATOR).split(FIELD_SEPARATOR).includes('su'));
     assert.equal(r.exact, 'sxuq');
-    // `sular` (waters) is a content word: it has a stem, and `su` an exact spelling of its own (`şu` is its twin).
-    assert.deepEqual(analyzeField('sular', 'tr'), { stems: ['su'], exact: '' });
-    assert.deepEqual(analyzeField('su', 'tr'), { stems: [], exact: 'suq' });
+    // `sular` (waters) is a content word: it has a stem (and, read as an aorist, the verb `sula`),
+    // and `su` an exact spelling of its own (`şu` is its twin). Its root's fold is shared too
+    // (su, şu), so each form carries its root's code as well.
+    assert.deepEqual(analyzeField('sular', 'tr'), { stems: [joined('su sula')], exact: 'qrsuq' });
+    assert.deepEqual(analyzeField('su', 'tr'), { stems: [], exact: joined('suq qrsuq') });
     // A field of stop words only has no stems at all, yet keeps the exact spellings.
     assert.deepEqual(analyzeField('ve ile için', 'tr'), { stems: [], exact: 'icxinq' });
   });
@@ -75,6 +84,7 @@ describe('analyzeField', () => {
     for (let i = 0; i < STEMS_PER_FIELD + 5; i++) words.push(content[i % content.length]!, i % 3 === 0 ? 've' : 'için');
     const r = analyzeField(words.join(' '), 'tr');
     assert.deepEqual(r.stems, [['belediye', 'secim', 'ekonomi', 'hukumet', 'baskan', 'yatirim', 'issizlik'].join(FIELD_SEPARATOR)]);
-    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizligxiq', 'secximlerdeq', 'yatixrixmlarq']);
+    // With the codes of the roots whose fold is shared (başkan/baskan, hükümet/hükûmet, işsizlik/issizlik).
+    assert.deepEqual(r.exact.split(FIELD_SEPARATOR).sort(), ['basxkanixq', 'huxkuxmetinq', 'icxinq', 'isxsizligxiq', 'qrbasxkanq', 'qrhuxkuxmetq', 'qrisxsizlikq', 'secximlerdeq', 'yatixrixmlarq']);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzerFor, runChain } from '../../../src/analysis/chains.ts';
-import { exactForm, exactForms, hasFoldableLetter } from '../../../src/analysis/filters/exact.ts';
+import { exactForm, exactForms, hasFoldableLetter, rootCode } from '../../../src/analysis/filters/exact.ts';
 import { tokenize, turkishLowerCase } from '../../../src/analysis/index.ts';
 import { corpusMissing, readCorpusHead } from './corpus-sample.ts';
 
@@ -170,4 +170,20 @@ describe('hasFoldableLetter', () => {
       assert.equal(exactForm(word) !== undefined, expected); // the two agree
     });
   }
+});
+
+describe('rootCode (the root as spelled, where its fold is shared)', () => {
+  it('codes a root apart from its twin and from every word code', () => {
+    assert.equal(rootCode('öl'), 'qroxlq');
+    assert.equal(rootCode('ol'), 'qrolq');
+    assert.notEqual(rootCode('öl'), exactForm('öl'));
+    assert.notEqual(rootCode('kır'), rootCode('kir'));
+  });
+  it('is carried by every form of the root, in Turkish text only', () => {
+    const tr = analyzerFor('tr');
+    for (const w of ['ölecek', 'öldü', 'ölüyor']) assert.equal(tr.rootCode(w), 'qroxlq', w);
+    assert.equal(tr.rootCode('kırlarda'), 'qrkixrq');
+    assert.equal(tr.rootCode('seçimlerde'), undefined, 'secim folds only seçim');
+    assert.equal(analyzerFor('en').rootCode('sis'), undefined);
+  });
 });

@@ -32,17 +32,17 @@ describe('countWords (test helper)', () => {
 describe('rewriteQuery: what q holds, in order', () => {
   // Worked out from the rules in query.ts: phrases, then stems (deduplicated), then
   // exclusions, then the exact spellings and typed forms of the Turkish words whose spelling
-  // tells documents of one stem apart (a folded twin, a verb or verbal noun, 2–3 letters, an
+  // tells documents of one stem apart (a folded twin, a verb or verbal noun, an
   // unknown word); a noun root's inflections (`seçimlerde`) ask for neither.
   const rows: [string, string | undefined, string][] = [
     ['seçimlerde', 'tr', 'secim '], // every form of seçim is the same word: no spelling preferred
     ['seçimlerde belediye', undefined, 'secim belediye '],
     ['Seçimler SEÇİMLER seçim', undefined, 'secim '], // one stem
-    ['kırlarda', 'tr', 'kir kixrlardaq'], // kır and kir fold alike: the spelling typed ranks first
-    ['şişler', 'tr', 'sis sxisxlerq'], // şiş and sis too
-    ['kısmı', 'tr', 'kismi kixsmixq'], // its part: folded, it is kısmi (partial), another word
+    ['kırlarda', 'tr', 'kir qrkixrq kixrlardaq'], // kır and kir fold alike: the spelling typed ranks first
+    ['şişler', 'tr', 'sis qrsxisxq sxisxlerq'], // şiş and sis too
+    ['kısmı', 'tr', 'kisim kixsmixq'], // its part, kısım + ı (as spelled); folded, it is kısmi (partial), another word
     ['seçim "Kemal Kılıçdaroğlu"', undefined, '"Kemal Kılıçdaroğlu" secim '],
-    ['-akp kırda', undefined, 'kir -akp kixrdaq'],
+    ['-akp kırda', undefined, 'kir -akp qrkixrq kixrdaq'],
     ['-"ak parti" seçim', undefined, 'secim -"ak parti"'],
     ["Kılıçdaroğlu'nun açıklaması", undefined, 'kilicdaroglu aciklama acxixklamasixq'], // açıklama: a verbal noun (açıkla + ma)
     // ASCII-typed: same stem, no exact spelling. A trailing space: the last word is a known word,
@@ -56,8 +56,22 @@ describe('rewriteQuery: what q holds, in order', () => {
     ['yapabilecek', 'tr', 'yap yapabilecek '], // the root finds every form of yap; the form typed ranks first
     ['istanbul', undefined, 'istanbul '],
     ['imamo', undefined, 'imamo'], // unknown to both dictionaries: perhaps still being typed, the prefix stays
-    ['sis', 'tr', 'sis sisq'], // an ASCII word whose Turkish-letter twin is another word (şiş) asks for its own spelling
+    ['sis', 'tr', 'sis qrsisq sisq'], // an ASCII word whose Turkish-letter twin is another word (şiş) asks for its own spelling
     ['erdogan', 'tr', 'erdogan '], // a name typed in ASCII has no spelling of its own to prefer
+    // ö tells öl (die) from ol (be), which share the folded stem `ol`: öl's root code and the
+    // word's spelling (üye is a noun: üyesini asks for no spelling).
+    ['çalışanımız üyesini ölecek', 'tr', 'calisan uye ol qroxlq oxlecekq'],
+    // A short noun's inflections are one word too: `evden` asks for ev alone.
+    ['poliste memurunu evden', 'tr', 'polis memur ev '],
+    // durum and dürüm share a fold, but `durumunuzu` is also how `dürümünüzü` is typed: asking
+    // for it as typed would only prefer one inflection of durum.
+    ['durumunuzu', 'tr', 'durum '],
+    ['dürümünüzü', 'tr', 'durum qrduxruxmq duxruxmuxnuxzuxq'],
+    // Typed with Turkish letters, a query is in Turkish spelling, its ASCII words too: yeni + si;
+    // typed without them, any word may stand for either spelling and is read folded (yeniş + i),
+    // a reading documents index too.
+    ['Yenisi çocuğumuzla', 'tr', 'yeni cocuk '],
+    ['yenisi cocugumuzla', 'tr', 'yenis cocuk yenisi '],
   ];
   for (const [raw, lang, q] of rows) {
     it(`${JSON.stringify(raw)} (${lang ?? 'detected'}) → ${JSON.stringify(q)}`, () => assert.equal(rewriteQuery(raw, lang).q, q));
@@ -68,8 +82,9 @@ describe('rewriteQuery', () => {
   it('sends stems first, then exact spellings, then the forms typed other than their root', () => {
     const r = rewriteQuery('kırlarda yapabilecek', 'tr');
     assert.deepEqual(r.terms, ['kırlarda', 'yapabilecek']);
-    // kırlarda has an exact spelling; yapabilecek (ASCII letters only, a verb's form) is sent as typed.
-    assert.deepEqual(partsOf(r.q), ['kir', 'yap', 'kixrlardaq', 'yapabilecek']);
+    // kırlarda has an exact spelling, after its root's code (kır, not kir); yapabilecek (ASCII
+    // letters only, a verb's form) is sent as typed.
+    assert.deepEqual(partsOf(r.q), ['kir', 'yap', 'qrkixrq', 'kixrlardaq', 'yapabilecek']);
     // Noun roots ask for neither: their inflections are one word.
     assert.deepEqual(partsOf(rewriteQuery('seçimlerde belediyesinin', 'tr').q), ['secim', 'belediye']);
     assert.equal(rewriteQuery('deprem', 'tr').q, 'deprem ', 'a word typed as its root is sent once');
@@ -151,10 +166,11 @@ describe('rewriteQuery', () => {
     for (const raw of ['İŞSİZLİK', 'işsizlik', 'İşsizlik']) {
       const r = rewriteQuery(raw, 'tr');
       assert.deepEqual(r.terms, ['işsizlik'], raw);
-      assert.deepEqual(exactParts(r), ['isxsizlikq'], `${raw} → ${r.q}`);
+      // işsizlik and ıssızlık fold alike: the root's code, then the word's.
+      assert.deepEqual(exactParts(r), ['qrisxsizlikq', 'isxsizlikq'], `${raw} → ${r.q}`);
     }
     // Mixed: only the words without a capital I give one.
-    assert.deepEqual(exactParts(rewriteQuery('IŞSIZLIK kırda', 'tr')), ['kixrdaq']);
+    assert.deepEqual(exactParts(rewriteQuery('IŞSIZLIK kırda', 'tr')), ['qrkixrq', 'kixrdaq']);
   });
 
   it(`never sends more than ${MEILI_MAX_QUERY_WORDS} words, and lists stems that did not fit in \`ignored\``, () => {
@@ -190,7 +206,7 @@ describe('rewriteQuery', () => {
     const parts = partsOf(r.q);
     assert.equal(parts.length, MEILI_MAX_QUERY_WORDS);
     assert.deepEqual(parts.slice(0, 8), stems);
-    assert.deepEqual(parts.slice(8), ['isxsizlikq', 'huxkuxmetinq']); // the first two exact spellings (işsizlik/ıssızlık, hükümet/hükumet fold alike)
+    assert.deepEqual(parts.slice(8), ['qrisxsizlikq', 'isxsizlikq']); // the first word's root code and spelling (işsizlik/ıssızlık fold alike)
     assert.deepEqual(r.ignored, []);
   });
 

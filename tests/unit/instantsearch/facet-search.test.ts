@@ -38,8 +38,9 @@ describe('adaptFacetSearchRequest', () => {
   });
 
   it('with matchingStrategy all, leaves the ranking-only exact spellings out of q', () => {
-    // kır asks for its spelling `kixrq` (kir folds alike), which `all` would make required.
-    assert.equal(adapt({ facetName: 'lang', q: 'kır' }).base.q, 'kir kixrq');
+    // kır asks for its root's code and its spelling (`qrkixrq kixrq`: kir folds alike), which
+    // `all` would make required.
+    assert.equal(adapt({ facetName: 'lang', q: 'kır' }).base.q, 'kir qrkixrq kixrq');
     const a = adapt({ facetName: 'lang', q: 'kır', matchingStrategy: 'all' });
     assert.deepEqual(countQuery(a), { indexUid: 'documents', q: 'kir', matchingStrategy: 'all', facets: ['lang'], limit: 0 });
   });
