@@ -4,6 +4,7 @@ import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 import { asciiExactForm, exactForm, rootCode } from './filters/exact.ts';
 import { isTwinWord, sharedFoldRoot } from './filters/lemma-tr.ts';
 import { buildAltStemmer, buildFoldedStemmer, buildHeadwordCheck, buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
+import { memoByWord } from './filters/memo.ts';
 import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
 
 export type TokenFilter = (tokens: string[]) => string[];
@@ -75,26 +76,13 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
     isHeadword: buildHeadwordCheck(spec.stemmer ?? 'none'),
     // Turkish text also marks ASCII words that have a Turkish-letter twin (`sis` beside `şiş`).
     exact: spec.chain.includes('turkish-lowercase') ? (t) => exactForm(t) ?? asciiExactForm(t, isTwinWord) : exactForm,
-    rootCode: spec.stemmer === 'lexicon-tr' ? memo((t) => {
+    rootCode: spec.stemmer === 'lexicon-tr' ? memoByWord((t) => {
       const root = sharedFoldRoot(t);
       return root === undefined ? undefined : rootCode(root);
     }) : () => undefined,
   };
 }
 
-/** A word → string-or-undefined function, memoised ('' for undefined): documents ask for every word. */
-function memo(f: (w: string) => string | undefined): (w: string) => string | undefined {
-  const cache = new Map<string, string>();
-  return (w) => {
-    let v = cache.get(w);
-    if (v === undefined) {
-      v = f(w) ?? '';
-      if (cache.size > 200_000) cache.clear();
-      cache.set(w, v);
-    }
-    return v || undefined;
-  };
-}
 
 const languages = languageConfig.languages as Record<string, LanguageSpec>;
 const analyzers = new Map(Object.entries(languages).map(([lang, spec]) => [lang, buildAnalyzer(lang, spec)]));

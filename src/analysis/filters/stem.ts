@@ -1,6 +1,7 @@
 import { stemmer as englishSnowball } from '@orama/stemmers/english';
 import { stemmer as turkishSnowball } from '@orama/stemmers/turkish';
 import { foldDiacritics } from './fold.ts';
+import { memoByWord } from './memo.ts';
 import { stripPlural } from './plural.ts';
 
 export { stripPlural };
@@ -57,17 +58,7 @@ export function buildStemmer(spec: string): Stemmer {
   if (arg !== undefined && !/^[1-9]\d?$/.test(arg)) throw new Error(`stemmer "${spec}": the length must be a whole number from 1 to 99`);
   const make = STEMMERS[name!];
   if (!make) throw new Error(`unknown stemmer "${spec}" (known: none, prefix:N, plural-prefix:N, snowball-tr, snowball-en, lexicon-tr, lemma-en, either)`);
-  const stem = make(arg);
-  const cache = new Map<string, string>();
-  return (w) => {
-    let s = cache.get(w);
-    if (s === undefined) {
-      s = stem(w);
-      if (cache.size > 200_000) cache.clear();
-      cache.set(w, s);
-    }
-    return s;
-  };
+  return memoByWord(make(arg));
 }
 
 /**
@@ -101,16 +92,7 @@ export function buildAltStemmer(spec: string): (word: string) => string[] {
   else if (name === 'either') alt = (w) => (isTurkishWord(w) && !isEnglishWord(w) ? turkish(w) : []);
   else return () => [];
   // Memoised like the stem: documents ask for every word.
-  const cache = new Map<string, string[]>();
-  return (w) => {
-    let s = cache.get(w);
-    if (s === undefined) {
-      s = alt(w);
-      if (cache.size > 200_000) cache.clear();
-      cache.set(w, s);
-    }
-    return s;
-  };
+  return memoByWord(alt);
 }
 
 /**
