@@ -1,4 +1,4 @@
-import { analyzerFor, runChain } from './chains.ts';
+import { analyzerFor, runChain, termStems, typedWithCapitalI } from './chains.ts';
 import { engineWords } from './filters/engine-words.ts';
 import { exactForms } from './filters/exact.ts';
 import { tokenize } from './filters/tokenize.ts';
@@ -48,17 +48,11 @@ export function analyzeField(text: string | undefined, lang: string): AnalysedFi
   const analyzer = analyzerFor(lang);
   const tokens = tokenize(text);
   const normalized = runChain(tokens, analyzer.normalize);
-  // A word in capitals with an ASCII `I` may mean `i` where lower-casing wrote `ı` (`ŞIKE`): its
-  // letters are not taken as written (the chain keeps one term per token where it can tell).
-  const ambiguous = normalized.length === tokens.length ? (i: number) => tokens[i]!.includes('I') : () => false;
-  const content = normalized.map((t, i) => ({ t, capital: ambiguous(i) })).filter(({ t }) => !analyzer.stop.has(t));
+  const capitalI = typedWithCapitalI(tokens, normalized);
+  const content = normalized.map((t, i) => ({ t, capital: capitalI[i]! })).filter(({ t }) => !analyzer.stop.has(t));
   // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
-  // A word's further stems (the reading of its ASCII-typed form, a plural's verb) follow it.
-  const all = content.flatMap(({ t, capital }) => {
-    if (capital) return [analyzer.foldedStem(t)];
-    const alt = analyzer.altStems(t);
-    return alt.length === 0 ? [analyzer.stem(t)] : [analyzer.stem(t), ...alt];
-  });
+  // A word's further stems follow it.
+  const all = content.flatMap(({ t, capital }) => termStems(analyzer, t, capital));
   // A stem field adds only what the original field cannot match: a stem Meilisearch already
   // indexes as a word of the text (`deprem`, `election`: 70% of the corpus's stems) matches
   // there, in a field that ranks higher, and a repeated stem adds no match (ranking reads no

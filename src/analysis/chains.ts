@@ -83,6 +83,22 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
   };
 }
 
+/**
+ * Per analysed term, whether it was typed in capitals with an ASCII `I` (`ŞIKE`, `SEÇIM`), where
+ * Turkish lower-casing wrote `ı` though it may stand for `i`: such a term's letters are not taken
+ * as written. Known only where the chain kept one term per token; otherwise none is.
+ */
+export function typedWithCapitalI(tokens: readonly string[], normalized: readonly string[]): boolean[] {
+  return normalized.length === tokens.length ? tokens.map((t) => t.includes('I')) : normalized.map(() => false);
+}
+
+/**
+ * The stems the index stores for a term: its stem and its further stems (the reading of its
+ * ASCII-typed form, a plural's verb), or its folded stem alone when typed with a capital `I`.
+ */
+export function termStems(analyzer: Analyzer, term: string, capitalI: boolean): string[] {
+  return capitalI ? [analyzer.foldedStem(term)] : [analyzer.stem(term), ...analyzer.altStems(term)];
+}
 
 const languages = languageConfig.languages as Record<string, LanguageSpec>;
 const analyzers = new Map(Object.entries(languages).map(([lang, spec]) => [lang, buildAnalyzer(lang, spec)]));

@@ -1,4 +1,4 @@
-import { analyzerFor, runChain } from './chains.ts';
+import { analyzerFor, runChain, termStems } from './chains.ts';
 import { foldCase, foldDiacritics } from './filters/fold.ts';
 import { tokenize } from './filters/tokenize.ts';
 import type { QueryRewrite } from './query.ts';
@@ -23,7 +23,7 @@ export function wordForms(word: string, lang: string): WordForms {
     const terms = runChain([word.normalize('NFC')], analyzer.normalize);
     // As the index: a word in capitals with an ASCII `I` is read folded (analyze.ts).
     const capital = word.includes('I');
-    forms = { folded: terms.map(foldDiacritics), stems: terms.flatMap((t) => (capital ? [analyzer.foldedStem(t)] : [analyzer.stem(t), ...analyzer.altStems(t)])) };
+    forms = { folded: terms.map(foldDiacritics), stems: terms.flatMap((t) => termStems(analyzer, t, capital)) };
     if (perLang.size >= CACHE_LIMIT) perLang.clear();
     perLang.set(word, forms);
   }

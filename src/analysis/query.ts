@@ -1,4 +1,4 @@
-import { analyzerFor, runChain } from './chains.ts';
+import { analyzerFor, runChain, typedWithCapitalI } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
 import { asciiExactForm } from './filters/exact.ts';
 import { contentWords } from './filters/filler.ts';
@@ -90,7 +90,8 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   const normalized = runChain(tokens, analyzer.normalize);
   // Terms typed in capitals with an ASCII `I` (`SEÇIM`), whose `ı` may be an `i`: read folded,
   // as the index reads such words (analyze.ts).
-  const capital = new Set(normalized.length === tokens.length ? normalized.filter((_, i) => tokens[i]!.includes('I')) : []);
+  const capitalI = typedWithCapitalI(tokens, normalized);
+  const capital = new Set(normalized.filter((_, i) => capitalI[i]));
   // A query typed with Turkish letters is written in Turkish spelling, its ASCII words too
   // (`konusunda` is konu + sunda, as in a document); one typed without them may stand for
   // either spelling of each word and is read folded (`konusunda`: konuş + unda, longest first),
@@ -155,7 +156,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   const rootCodeOf = guess.lang === 'en' ? undefined : analyzerFor('tr').rootCode;
   // Spellings that tell one word from another under a shared fold (`ölecek`: öl, die, not ol, be).
   const decisive = new Set<string>();
-  for (const token of parsed.words.flatMap((w) => tokenize(w))) {
+  for (const token of tokens) {
     if (token.includes('I')) continue;
     for (const t of runChain([token], analyzer.normalize)) {
       // An ASCII word with a Turkish twin (`sis`/`şiş`) asks for its own spelling unless the

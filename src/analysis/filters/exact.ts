@@ -4,6 +4,8 @@
 // ASCII spelling that survives its normalisation (`sık` → `sixkq`), and such queries add
 // that spelling. The closing `q` stops prefix matching from reaching longer words.
 
+import { memoByWord } from './memo.ts';
+
 const CODES: Record<string, string> = { ı: 'ix', ş: 'sx', ç: 'cx', ğ: 'gx', ö: 'ox', ü: 'ux' };
 const MARKED = /[ışçğöü]/;
 const MARKED_ALL = /[ışçğöü]/g;
@@ -13,19 +15,11 @@ export function hasFoldableLetter(word: string): boolean {
   return MARKED.test(word);
 }
 
-const cache = new Map<string, string>();
+const code = memoByWord((word: string) => `${word.replace(MARKED_ALL, (c) => CODES[c]!).normalize('NFD').replace(/\p{M}/gu, '')}q`, 100_000);
 
 /** The ASCII spelling of a lower-cased word with Turkish letters; undefined when it has none. */
 export function exactForm(word: string): string | undefined {
-  if (!MARKED.test(word)) return undefined;
-  let e = cache.get(word);
-  if (e === undefined) {
-    e = `${word.replace(MARKED_ALL, (c) => CODES[c]!).normalize('NFD').replace(/\p{M}/gu, '')}q`;
-    // Text is Zipfian: a bounded cache serves most words.
-    if (cache.size >= 100_000) cache.clear();
-    cache.set(word, e);
-  }
-  return e;
+  return MARKED.test(word) ? code(word) : undefined;
 }
 
 /**

@@ -32,5 +32,5 @@ export function isEnglishHeadword(word: string): boolean {
 
 /** Whether WordNet knows the word (as a base form or through its lemma). */
 export function isEnglishWord(word: string): boolean {
-  return Object.hasOwn(WORDNET, word) || Object.hasOwn(WORDNET, englishLemma(word));
+  return isEnglishHeadword(word) || isEnglishHeadword(englishLemma(word));
 }

@@ -59,6 +59,16 @@ interface Lexicon {
    */
   spelled: Map<string, string>;
   /**
+   * Folded lexicon words → their spellings (`kir` → kır, kir; `kismi` → kısmi), every entry of
+   * two letters or more (names with foreign letters too: `balint` → bálint), circumflexes dropped.
+   */
+  spellings: Map<string, Set<string>>;
+  /**
+   * ASCII entries as written (not only as a fold), names left out: `erdogan` is listed, but
+   * typed so it is Erdoğan, not another word.
+   */
+  asciiWords: Set<string>;
+  /**
    * Roots that are only names (`erdoğ`, a surname): Turkish writes a name's suffixes after an
    * apostrophe, so one glued on must be longer than a letter (`erdoganin`), or a typo such as
    * `erdogn` would read as `erdoğ` + `n`.
@@ -91,8 +101,19 @@ function load(): Lexicon {
   const common = new Set<string>();
   const verbs = new Set<string>();
   const adverbsOnly = new Set<string>();
+  const spellings = new Map<string, Set<string>>();
+  const asciiWords = new Set<string>();
   for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
     const [word, ...flags] = line.trim().split(' ');
+    // A circumflex marks a spelling variant (`hükûmet`, `hükümet`), not another word.
+    const spelling = word?.normalize('NFD').replace(/\u0302/g, '').normalize('NFC');
+    if (spelling && spelling.length >= 2) {
+      const f = foldDiacritics(spelling);
+      let set = spellings.get(f);
+      if (!set) spellings.set(f, (set = new Set()));
+      set.add(spelling);
+    }
+    if (word && /^[a-z]{2,}$/.test(word) && !flags.every((f) => f === 'IS_OA')) asciiWords.add(word);
     // One-letter entries (letters, abbreviations) would make every word a suffixed letter.
     if (!word || word.length < 2 || /[^a-zçğıöşüâîû]/.test(word)) continue;
     const root = foldDiacritics(word);
@@ -118,7 +139,7 @@ function load(): Lexicon {
     maxSuffix = Math.max(maxSuffix, s.length);
   }
   for (const f of common) namesOnly.delete(f);
-  return { roots, spelled, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
+  return { roots, spelled, spellings, asciiWords, namesOnly, verbs, adverbsOnly, suffixes, maxSuffix };
 }
 
 /** Loaded on first use: the gateway and the indexer pay ~0.3 s once. */
@@ -277,25 +298,11 @@ function lexiconRoot(w: string, sw?: string): string | undefined {
 }
 
 /**
- * Folded lexicon words → their spellings (`kir` → kır, kir; `kismi` → kısmi): where a fold
- * stands for more than one spelling, or for a spelling other than the one typed, the spelling
- * typed tells documents apart.
+ * Folded lexicon words → their spellings: where a fold stands for more than one spelling, or for
+ * a spelling other than the one typed, the spelling typed tells documents apart.
  */
-let spellings: Map<string, Set<string>> | undefined;
 function foldSpellings(): Map<string, Set<string>> {
-  if (!spellings) {
-    spellings = new Map();
-    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
-      // A circumflex marks a spelling variant (`hükûmet`, `hükümet`), not another word.
-      const w = line.split(' ')[0]!.normalize('NFD').replace(/\u0302/g, '').normalize('NFC');
-      if (!w || w.length < 2) continue;
-      const f = foldDiacritics(w);
-      let set = spellings.get(f);
-      if (!set) spellings.set(f, (set = new Set()));
-      set.add(w);
-    }
-  }
-  return spellings;
+  return turkishLexicon().spellings;
 }
 
 /**
@@ -309,17 +316,8 @@ export function hasTurkishTwin(word: string): boolean {
 }
 
 /** Whether a lower-cased ASCII word is itself in the lexicon as written (not only as a fold). */
-let asciiWords: Set<string> | undefined;
 export function isAsciiLexiconWord(word: string): boolean {
-  if (!asciiWords) {
-    asciiWords = new Set();
-    for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
-      const [w, ...flags] = line.trim().split(' ');
-      // Names are left out: `erdogan` is listed, but typed so it is Erdoğan, not another word.
-      if (w && /^[a-z]{2,}$/.test(w) && !flags.every((f) => f === 'IS_OA')) asciiWords.add(w);
-    }
-  }
-  return asciiWords.has(word);
+  return turkishLexicon().asciiWords.has(word);
 }
 
 /** An ASCII word that is a Turkish word as written and has a Turkish-letter twin (`sis`/`şiş`). */

@@ -1,3 +1,5 @@
+import { memoByWord } from './memo.ts';
+
 /**
  * Whether a folded word is one edit (deletion, adjacent swap, substitution, insertion of an
  * ASCII letter) from a word `isWord` knows. The query uses it to tell a misspelling
@@ -8,7 +10,7 @@
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const MAX_LENGTH = 24;
 // One memo per dictionary: the same word may be near a word of one and of no word of another.
-const caches = new WeakMap<(w: string) => boolean, Map<string, boolean>>();
+const memos = new WeakMap<(w: string) => boolean, (w: string) => boolean>();
 
 function* oneEdit(w: string): Generator<string> {
   for (let i = 0; i < w.length; i++) yield w.slice(0, i) + w.slice(i + 1);
@@ -19,19 +21,13 @@ function* oneEdit(w: string): Generator<string> {
 
 export function isNearWord(word: string, isWord: (w: string) => boolean): boolean {
   if (word.length < 3 || word.length > MAX_LENGTH) return false;
-  let cache = caches.get(isWord);
-  if (!cache) caches.set(isWord, (cache = new Map()));
-  let near = cache.get(word);
-  if (near === undefined) {
-    near = false;
-    for (const v of oneEdit(word)) {
-      if (v.length > 2 && isWord(v)) {
-        near = true;
-        break;
-      }
-    }
-    if (cache.size >= 10_000) cache.clear();
-    cache.set(word, near);
+  let near = memos.get(isWord);
+  if (!near) {
+    near = memoByWord((w) => {
+      for (const v of oneEdit(w)) if (v.length > 2 && isWord(v)) return true;
+      return false;
+    }, 10_000);
+    memos.set(isWord, near);
   }
-  return near;
+  return near(word);
 }
