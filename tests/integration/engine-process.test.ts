@@ -78,7 +78,8 @@ describe('embedded engine processes', () => {
     process.kill(a.enginePid, 'SIGSTOP');
     try {
       const b = launch(process.execPath, ['--import', 'tsx', 'src/server.ts'], dataDir, await freePort());
-      const code = await Promise.race([b.exited, new Promise<string>((r) => setTimeout(() => r('still running'), 120_000))]);
+      // unref: the bound, left pending once b exits, kept this file's process (and a test slot) alive 100 s after its tests.
+      const code = await Promise.race([b.exited, new Promise<string>((r) => setTimeout(() => r('still running'), 120_000).unref())]);
       assert.equal(code, 1, b.output());
       assert.match(b.output(), /locked by another process: its embedded Meilisearch is already run by process \d+.*refusing to start a second Meilisearch/s);
       assert.equal((await instance(dataDir)).meiliPid, a.enginePid, 'instance.json still names engine A');

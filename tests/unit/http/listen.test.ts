@@ -28,8 +28,9 @@ describe('createHttpServer', () => {
       const trickle = setInterval(() => socket.writable && socket.write('X'), 200);
       let answer = '';
       socket.on('data', (d) => (answer += d.toString()));
-      // The server must end it on its own; the generous bound only keeps a broken server from hanging the suite.
-      const closed = await Promise.race([once(socket, 'close').then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000))]);
+      // The server must end it on its own; the generous bound only keeps a broken server from
+      // hanging the suite (unref'd, so that it does not keep the unit process alive 30 s more).
+      const closed = await Promise.race([once(socket, 'close').then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000).unref())]);
       clearInterval(trickle);
       socket.destroy();
       assert.equal(closed, true, 'the server closed the connection');
