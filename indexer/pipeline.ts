@@ -92,8 +92,8 @@ const IN_MEMORY_TASKS = 4;
  * corpus went in 8 batches instead of 24 and the indexer took 1.44× a raw push instead of
  * 1.58–1.84× (bench:index). The byte bound is the one meant to bind: a count bound that
  * Meilisearch's batch can reach leaves its queue empty when that batch ends, and each batch
- * merges into the whole database. At 64 tasks a 250,000-document run made 15 batches; at
- * 1,024 every document was read and queued by the time 57,000 were indexed: 14 batches, the
+ * merges into the whole database. At 64 tasks a 250,000-document run made 13 batches; at
+ * 1,024 every document was read and queued by the time 57,000 were indexed: 12 batches, the
  * database file 6,925 → 5,778 MiB, the merging, post-processing and commit steps 237 → 127 s
  * of engine time (bench:scale, two runs under different load).
  */
