@@ -104,6 +104,11 @@ interface EngineTimings {
   steps: Record<string, number>;
   /** Why each batch closed (batchStrategy), counted. */
   strategies: Record<string, number>;
+  /**
+   * The batches that added documents, in order: how many each received and how long it took.
+   * Their sizes show how far the pushes ran ahead of the engine (each batch takes what waits).
+   */
+  documentBatches?: { documents: number; seconds: number }[];
   /** GET /stats: the database file and the part of it in use (the rest is free pages). */
   databaseSize: number;
   usedDatabaseSize: number;
@@ -115,14 +120,17 @@ interface EngineTimings {
  */
 async function engineTimings(meili: EmbeddedMeili, indexUid: string): Promise<EngineTimings> {
   const headers = { Authorization: `Bearer ${meili.key}` };
-  const out: EngineTimings = { batches: 0, seconds: 0, steps: {}, strategies: {}, databaseSize: NaN, usedDatabaseSize: NaN };
+  const out: EngineTimings = { batches: 0, seconds: 0, steps: {}, strategies: {}, documentBatches: [], databaseSize: NaN, usedDatabaseSize: NaN };
   let from: number | null | undefined;
   do {
     const q = new URLSearchParams({ indexUids: indexUid, limit: '100', ...(from != null ? { from: String(from) } : {}) });
     const res = await fetch(`${meili.url}/batches?${q}`, { headers });
     if (!res.ok) throw new Error(`GET /batches: ${res.status} ${await res.text()}`);
-    const page = (await res.json()) as { results: { duration?: string | null; batchStrategy?: string; stats?: { progressTrace?: Record<string, string> } }[]; next: number | null };
+    const page = (await res.json()) as { results: { duration?: string | null; batchStrategy?: string; details?: { receivedDocuments?: number }; stats?: { progressTrace?: Record<string, string> } }[]; next: number | null };
     for (const b of page.results) {
+      const received = b.details?.receivedDocuments ?? 0;
+      // GET /batches pages newest first.
+      if (received > 0) out.documentBatches!.unshift({ documents: received, seconds: isoSeconds(b.duration) });
       out.batches++;
       const why = b.batchStrategy ?? '?';
       out.strategies[why] = (out.strategies[why] ?? 0) + 1;
@@ -368,6 +376,8 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
     lines.push(`| indexer CPU s | – | ${c(r.project.indexerCpu)} |`);
     lines.push(`| engine CPU s | ${c(r.raw.engineCpu)} | ${c(r.project.engineCpu)} |`);
     lines.push(`| engine batches: count, s | ${r.raw.engine.batches}, ${r.raw.engine.seconds.toFixed(1)} | ${r.project.engine.batches}, ${r.project.engine.seconds.toFixed(1)} |`);
+    const sizes = (e: EngineTimings) => e.documentBatches?.map((b) => b.documents.toLocaleString('en-US')).join(' · ') ?? '–';
+    lines.push(`| documents per batch, in order | ${sizes(r.raw.engine)} | ${sizes(r.project.engine)} |`);
     lines.push(`| database MiB: file, in use | ${mb(r.raw.engine.databaseSize)}, ${mb(r.raw.engine.usedDatabaseSize)} | ${mb(r.project.engine.databaseSize)}, ${mb(r.project.engine.usedDatabaseSize)} |`);
     const floor = r.project.engine.seconds / 100;
     const steps = [...new Set([...Object.keys(r.project.engine.steps), ...Object.keys(r.raw.engine.steps)])]
