@@ -43,8 +43,8 @@ async function main(): Promise<number> {
   }
   try {
     // Three at a time on two cores: most integration files spend part of their time waiting on
-    // processes they started (an engine, a gateway, an indexer run), and at two the machine
-    // sat 42% idle (`npm test` 251 s; 235 s at three, 173% of two cores busy). The browser file
+    // processes they started (an engine, a gateway, an indexer run): at two, 158% of the two
+    // cores was busy (`npm test` 251 s); at three, 173% (235 s). The browser file
     // is the longest: it starts first, and the unit process runs beside the integration files.
     const files = [...separate.filter((f) => f.includes(`${path.sep}browser${path.sep}`)), ...(unit.length ? [UNIT_ENTRY] : []), ...separate.filter((f) => !f.includes(`${path.sep}browser${path.sep}`))];
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=3', ...files], { stdio: 'inherit', env });
