@@ -35,7 +35,7 @@ interface InFlight {
   refused?: Failure[];
 }
 
-const settledOf = (entries: readonly Entry[]): SettledEntry[] => entries.map((e) => ({ origin: e.origin, id: e.doc.id }));
+export const settledOf = (entries: readonly Entry[]): SettledEntry[] => entries.map((e) => ({ origin: e.origin, id: e.doc.id }));
 
 export interface PushOptions {
   /** Tasks sent and not yet settled; past it, the oldest is waited for. */

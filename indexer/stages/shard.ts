@@ -4,7 +4,7 @@ import { log } from '../../src/log.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { Connection } from '../connection.ts';
 import type { Failure } from '../types.ts';
-import { Pusher, type Entry, type PushOptions } from './push.ts';
+import { Pusher, settledOf, type Entry, type PushOptions } from './push.ts';
 
 /**
  * The push stage on a cluster (MEILI_NODES): each batch is split by placement.ts (the node a
@@ -68,7 +68,7 @@ export class ShardedPusher {
         }
       }),
     );
-    await this.opts.onSettled?.(entries.map((e) => ({ origin: e.origin, id: e.doc.id })), failures);
+    await this.opts.onSettled?.(settledOf(entries), failures);
   }
 
   /** Every batch is settled when push returns. */

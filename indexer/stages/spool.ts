@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { alive } from '../../src/engine/proc.ts';
 import type { Entry } from './push.ts';
 
 /** Where one batch's entries lie in the spool: a file of its own. */
@@ -10,16 +11,6 @@ export interface SpoolRef {
 
 const PREFIX = 'spool-';
 
-/** Whether a process with this id still runs (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * The entries of the batches Meilisearch has accepted and not yet indexed, on disk: the indexer
  * keeps every batch until its task is done (to send it again if the task is lost, to find the bad
@@ -27,8 +18,8 @@ function alive(pid: number): boolean {
  * could wait in Meilisearch's queue. Meilisearch indexes the waiting tasks as one batch, and
  * each batch costs it a fixed share (prefix post-processing, commit): 24 batches for the corpus
  * with four tasks in flight, 8 with the queue left to fill (bench:index). One file per batch
- * (64 at most, a few MB each), deleted once the batch has settled; the folder goes at close, and
- * a folder left by a killed run is removed by the next one.
+ * (a few MB each; the pipeline bounds their count and bytes), deleted once the batch has
+ * settled; the folder goes at close, and a folder left by a killed run is removed by the next.
  */
 export class Spool {
   private written = 0;
