@@ -53,7 +53,8 @@ if (args.help) {
       '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
-      '--search also /search and /suggest p50/p99 at 1 and 10 connections, gateway vs raw.\n' +
+      '--search also /search and /suggest p50/p99 at 1 and 10 connections, gateway vs raw (/suggest\n' +
+      'also with SUGGEST_CACHE_SECONDS=0: one- and two-letter completions asked each time).\n' +
       'Writes bench/results/<label>.md and .json (label: index or scale).\n',
   );
   process.exit(0);
@@ -297,8 +298,24 @@ async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus:
         gateway10: await timeLoop(gwSearch, queries, 10),
         raw10: await timeLoop(rawSearch, queries, 10),
       },
-      suggest: { gateway1: await timeLoop(gwSuggest, prefixes, 1), raw1: await timeLoop(rawSuggest, prefixes, 1) },
+      suggest: { gateway1: await timeLoop(gwSuggest, prefixes, 1), raw1: await timeLoop(rawSuggest, prefixes, 1), uncached1: await uncachedSuggest(project, prefixes) },
     };
+  } finally {
+    gw.child.kill('SIGTERM');
+  }
+}
+
+/**
+ * /suggest with nothing kept (SUGGEST_CACHE_SECONDS=0): every one- and two-letter first word's
+ * completions asked of the engine, as the first keystroke of each after a start or after the
+ * cache's 60 s. Warmed the same way (nothing is kept: the warm-up warms pages and code only).
+ */
+async function uncachedSuggest(project: EmbeddedMeili, prefixes: string[]): Promise<Latency> {
+  const gw = await startGatewayProcess({ MEILI_URL: project.url, MEILI_MASTER_KEY: project.key, MEILI_INDEX: 'project', MEILI_TIMEOUT_MS: '10000', SUGGEST_CACHE_SECONDS: '0' });
+  try {
+    const gwSuggest = (q: string) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`, { headers: { 'Accept-Encoding': 'identity' } });
+    await timeLoop(gwSuggest, prefixes.slice(0, 50), 1);
+    return await timeLoop(gwSuggest, prefixes, 1);
   } finally {
     gw.child.kill('SIGTERM');
   }
@@ -392,10 +409,10 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
     lines.push('', `Per 100k documents (from the ${per100k.documents} row): disk ${mb(per100k.project.diskBytes * f)} MiB, indexing ${(per100k.project.seconds * f).toFixed(0)} s; engine peak RSS ${mb(per100k.project.enginePeakRss)} MiB (RSS counts the database's memory-mapped pages too, so it can exceed --max-indexing-memory).`);
   }
   if (rows.some((r) => r.latency)) {
-    lines.push('', '## Search latency (ms, p50 / p99)', '', '| docs | gateway /search 1 conn | raw 1 conn | gateway /search 10 conn | raw 10 conn | gateway /suggest 1 conn | raw prefix 1 conn |', '| ---: | --- | --- | --- | --- | --- | --- |');
+    lines.push('', '## Search latency (ms, p50 / p99)', '', '| docs | gateway /search 1 conn | raw 1 conn | gateway /search 10 conn | raw 10 conn | gateway /suggest 1 conn | /suggest, nothing kept | raw prefix 1 conn |', '| ---: | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of rows as { documents: number; latency: Awaited<ReturnType<typeof searchLatency>> }[]) {
       const l = r.latency;
-      lines.push(`| ${r.documents} | ${ms(l.search.gateway1)} | ${ms(l.search.raw1)} | ${ms(l.search.gateway10)} | ${ms(l.search.raw10)} | ${ms(l.suggest.gateway1)} | ${ms(l.suggest.raw1)} |`);
+      lines.push(`| ${r.documents} | ${ms(l.search.gateway1)} | ${ms(l.search.raw1)} | ${ms(l.search.gateway10)} | ${ms(l.search.raw10)} | ${ms(l.suggest.gateway1)} | ${l.suggest.uncached1 ? ms(l.suggest.uncached1) : '–'} | ${ms(l.suggest.raw1)} |`);
     }
   }
   await mkdir(args.out!, { recursive: true });

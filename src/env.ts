@@ -56,6 +56,7 @@ const schema = z.object({
   MEILI_ADMIN_KEY: z.string().optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   MEILI_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULT_MEILI_CONCURRENCY),
+  SUGGEST_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   PUBLIC_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
   CORS_ORIGINS: z.string().optional(),

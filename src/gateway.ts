@@ -11,6 +11,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { instantSearchRoutes } from './http/routes/instantsearch.ts';
 import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { createCompletionCache } from './search/completions.ts';
 import { widgetRoutes } from './http/routes/widget.ts';
 import { DEFAULT_MEILI_CONCURRENCY } from './env.ts';
 import { log } from './log.ts';
@@ -52,6 +53,8 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   writeTimeoutMs?: number;
   /** Searches sent to Meilisearch at once; more wait their turn (within timeoutMs). */
   meiliConcurrency?: number;
+  /** How long /suggest keeps a one- or two-letter first word's term completions (src/search/completions.ts); 0: not kept. Default 60 s. */
+  suggestCacheMs?: number;
   /** The embedded engine's state for /health and /ready, when this process runs one. */
   engine?: () => EngineStatus;
   /** Cluster mode: how often and how patiently each node's /health is probed. */
@@ -188,7 +191,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   let bootstrapped = false;
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
-    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient }),
+    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? 60_000) }),
     ...instantSearchRoutes({
       get client() {
         return searchClient();

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     indexUid: env.MEILI_INDEX,
     timeoutMs: env.MEILI_TIMEOUT_MS,
     meiliConcurrency: env.MEILI_CONCURRENCY,
+    suggestCacheMs: env.SUGGEST_CACHE_SECONDS * 1000,
     loadSamples: env.LOAD_SAMPLES === 'true',
     adminKey: env.ADMIN_API_KEY,
     publicKey: env.PUBLIC_API_KEY,

@@ -4,6 +4,7 @@ import { queryMatcher, rewriteQuery } from '../analysis/index.ts';
 import { multiSearch, partialOf, type SearchQuery } from '../meili/search.ts';
 import { DEFAULT_CROP_WORDS, DEFAULT_FACETS, type Counts, type FacetName, type SearchQuery as SearchParams, type SearchResponse } from '../api/index.ts';
 import { facetAttributes, groupOf, mergeCounts, mergeDistributions, readCounts, readLabels } from './facets.ts';
+import type { CompletionCache } from './completions.ts';
 import { activeGroups, buildFilter, type SearchFilters } from './filters.ts';
 import { highlightAll, windowOf } from './highlight.ts';
 import { FORMAT_WINDOW_CHARS } from './limits.ts';
@@ -34,6 +35,8 @@ export interface SearchContext {
    * and on a cluster the document is on its own node. Default: `client`.
    */
   documents?: (pk: string) => Meilisearch;
+  /** Term completions of short first words, kept a while (SUGGEST_CACHE_SECONDS); none: asked each time. */
+  completions?: CompletionCache;
 }
 
 interface StoredHit extends Record<string, unknown> {

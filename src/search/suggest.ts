@@ -1,7 +1,8 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
 import type { SuggestQuery, SuggestResponse, Suggestion } from '../api/index.ts';
 import { multiSearch, partialOf, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
-import { buildFilter } from './filters.ts';
+import { CACHED_PREFIX_LETTERS } from './completions.ts';
+import { buildFilter, type MeiliFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
 import { anyCompletes, completesWord } from './prefix.ts';
 import type { SearchContext } from './service.ts';
@@ -106,6 +107,19 @@ async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<Sug
   };
 }
 
+type TermHits = Awaited<ReturnType<typeof searchFacetValues>>;
+
+/** `terms` values that start with `facetQuery` in documents matching `q`; a short first word's from the cache when it has them. */
+async function completionsOf(ctx: SearchContext, facetQuery: string, q: string, filter: MeiliFilter): Promise<TermHits> {
+  const cacheable = ctx.completions && !q && [...facetQuery].length <= CACHED_PREFIX_LETTERS;
+  const kept = cacheable ? ctx.completions!.get(filter, facetQuery) : undefined;
+  if (kept) return { facetHits: kept };
+  const found = await searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery, q: q || undefined, filter });
+  // Not kept: an answer missing a node's documents, and an empty one (the index may be filling).
+  if (cacheable && !found.partial && found.facetHits.length > 0) ctx.completions!.set(filter, facetQuery, found.facetHits);
+  return found;
+}
+
 /**
  * Completions for a search box: frequent words that complete the last word typed (from the
  * `terms` facet, restricted to documents matching the words before it), then matching titles.
@@ -122,9 +136,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   if (!rewrite.q) return { query: req.q, suggestions: [] };
 
   const [terms, titles] = await Promise.all([
-    typingWord
-      ? searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery: foldCase(last), q: rewriteQuery(head, queryLang).q, filter })
-      : Promise.resolve<Awaited<ReturnType<typeof searchFacetValues>>>({ facetHits: [] }),
+    typingWord ? completionsOf(ctx, foldCase(last), head ? rewriteQuery(head, queryLang).q : '', filter) : Promise.resolve<TermHits>({ facetHits: [] }),
     multiSearch<{ id: string; title?: string; lang: string }>(ctx.client, [
       // Titles that match in the title itself, not documents that match in their body.
       { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },

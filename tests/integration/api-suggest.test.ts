@@ -7,7 +7,7 @@ import request from 'supertest';
 import { runIndexer } from '../../indexer/pipeline.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createClient } from '../../src/meili/client.ts';
-import { ANSWER_TIMEOUT_MS, cleanup, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
+import { ANSWER_TIMEOUT_MS, cleanup, indexDocs, SEEDS_NDJSON, testTarget, uniqueIndex } from '../helpers/meili.ts';
 
 const index = uniqueIndex('api_suggest');
 const app = createGateway(testTarget(), { indexUid: index, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false }).app;
@@ -22,7 +22,7 @@ interface Suggestion {
   id?: string;
   lang?: string;
 }
-const suggest = async (query: Record<string, string>) => (await request(app).get('/suggest').query(query).expect(200)).body as { query: string; suggestions: Suggestion[] };
+const suggest = async (query: Record<string, string>, on = app) => (await request(on).get('/suggest').query(query).expect(200)).body as { query: string; suggestions: Suggestion[] };
 const terms = (s: Suggestion[]) => s.filter((x) => x.type === 'term').map((x) => x.text);
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
@@ -141,5 +141,29 @@ describe('GET /suggest validation', () => {
 
   it('q of exactly 100 characters is accepted', async () => {
     await request(app).get('/suggest').query({ q: 'a'.repeat(100) }).expect(200);
+  });
+});
+
+describe('GET /suggest keeps the completions of a one- or two-letter first word (suggestCacheMs)', () => {
+  const cached = uniqueIndex('suggest_cache');
+  const gatewayKeeping = (ms: number) => createGateway(testTarget(), { indexUid: cached, timeoutMs: ANSWER_TIMEOUT_MS, loadSamples: false, suggestCacheMs: ms }).app;
+  const kept = gatewayKeeping(60_000);
+  const brief = gatewayKeeping(200);
+  const never = gatewayKeeping(0);
+  const doc = (id: string, name: string) => ({ id, lang: 'en', title: `${name} opens a harbour office`, body: `The mayor met ${name} at the harbour on Monday.` });
+  const zTerms = async (on: typeof app, q = 'z') => terms((await suggest({ q }, on)).suggestions);
+  before(() => indexDocs(cached, [doc('zc-1', 'Zanzibar')]));
+  after(() => cleanup(cached));
+
+  it('a word indexed after the first answer reaches z only when the answer was not kept; zam asks again', async () => {
+    for (const on of [kept, brief, never]) assert.deepEqual(await zTerms(on), ['Zanzibar']);
+    assert.deepEqual(await zTerms(kept, 'zam'), []);
+    await indexDocs(cached, [doc('zc-2', 'Zambezi')]);
+    assert.deepEqual(await zTerms(kept), ['Zanzibar'], 'kept for 60 s');
+    assert.deepEqual((await zTerms(never)).sort(), ['Zambezi', 'Zanzibar'], 'not kept');
+    assert.deepEqual(await zTerms(kept, 'zam'), ['Zambezi'], 'three letters: asked each time');
+    assert.deepEqual((await zTerms(kept, 'Za')).sort(), ['Zambezi', 'Zanzibar'], 'za was not asked before');
+    await new Promise((r) => setTimeout(r, 250));
+    assert.deepEqual((await zTerms(brief)).sort(), ['Zambezi', 'Zanzibar'], 'kept 200 ms');
   });
 });
