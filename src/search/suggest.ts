@@ -1,4 +1,5 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
+import type { Meilisearch } from 'meilisearch';
 import type { SuggestQuery, SuggestResponse, Suggestion } from '../api/index.ts';
 import { multiSearch, partialOf, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
 import { CACHED_PREFIX_LETTERS } from './completions.ts';
@@ -110,11 +111,11 @@ async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<Sug
 type TermHits = Awaited<ReturnType<typeof searchFacetValues>>;
 
 /** `terms` values that start with `facetQuery` in documents matching `q`; a short first word's from the cache when it has them. */
-async function completionsOf(ctx: SearchContext, facetQuery: string, q: string, filter: MeiliFilter): Promise<TermHits> {
+async function completionsOf(ctx: SearchContext, client: Meilisearch, facetQuery: string, q: string, filter: MeiliFilter): Promise<TermHits> {
   const cacheable = ctx.completions && !q && [...facetQuery].length <= CACHED_PREFIX_LETTERS;
   const kept = cacheable ? ctx.completions!.get(filter, facetQuery) : undefined;
   if (kept) return { facetHits: kept };
-  const found = await searchFacetValues(ctx.client, ctx.indexUid, { facetName: 'terms', facetQuery, q: q || undefined, filter });
+  const found = await searchFacetValues(client, ctx.indexUid, { facetName: 'terms', facetQuery, q: q || undefined, filter });
   // Not kept: an answer missing a node's documents, and an empty one (the index may be filling).
   if (cacheable && !found.partial && found.facetHits.length > 0) ctx.completions!.set(filter, facetQuery, found.facetHits);
   return found;
@@ -135,9 +136,12 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   const rewrite = rewriteQuery(req.q, queryLang, { typing: typingWord });
   if (!rewrite.q) return { query: req.q, suggestions: [] };
 
+  // Read once, before either request starts: the getter throws while the gateway is starting,
+  // and a throw between the two would leave the first one's rejection unhandled (the process ends).
+  const client = ctx.client;
   const [terms, titles] = await Promise.all([
-    typingWord ? completionsOf(ctx, foldCase(last), head ? rewriteQuery(head, queryLang).q : '', filter) : Promise.resolve<TermHits>({ facetHits: [] }),
-    multiSearch<{ id: string; title?: string; lang: string }>(ctx.client, [
+    typingWord ? completionsOf(ctx, client, foldCase(last), head ? rewriteQuery(head, queryLang).q : '', filter) : Promise.resolve<TermHits>({ facetHits: [] }),
+    multiSearch<{ id: string; title?: string; lang: string }>(client, [
       // Titles that match in the title itself, not documents that match in their body.
       { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
     ]).then(([r]) => r!),
