@@ -89,6 +89,8 @@ interface Lexicon {
 
 let lexicon: Lexicon | undefined;
 
+const NO_CIRCUMFLEX = /^[\u0000-\u007fçğıöşüÇĞİÖŞÜ]*$/;
+
 /** A circumflex marks a spelling variant (`hükûmet`, `kâr`), not another letter. */
 function dropCircumflex(w: string): string {
   return /[âîû]/.test(w) ? w.replace(/â/g, 'a').replace(/î/g, 'i').replace(/û/g, 'u') : w;
@@ -105,8 +107,9 @@ function load(): Lexicon {
   const asciiWords = new Set<string>();
   for (const line of readFileSync(path.join(DATA_DIR, 'turkish_dictionary.txt'), 'utf8').split('\n')) {
     const [word, ...flags] = line.trim().split(' ');
-    // A circumflex marks a spelling variant (`hükûmet`, `hükümet`), not another word.
-    const spelling = word?.normalize('NFD').replace(/\u0302/g, '').normalize('NFC');
+    // A circumflex marks a spelling variant (`hükûmet`, `hükümet`), not another word. A word of
+    // ASCII and Turkish letters holds none and is NFC already: most of them, not normalised twice.
+    const spelling = word && (NO_CIRCUMFLEX.test(word) ? word : word.normalize('NFD').replace(/\u0302/g, '').normalize('NFC'));
     if (spelling && spelling.length >= 2) {
       const f = foldDiacritics(spelling);
       let set = spellings.get(f);
