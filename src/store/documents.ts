@@ -135,10 +135,13 @@ async function clusterState(ctx: StoreContext, shard: NonNullable<StoreContext['
 
 /** settingsDigest: SHA-256 of the index's current settings; settingsUpToDate: whether they are the ones config/ asks for. */
 export async function indexStats(ctx: StoreContext): Promise<StatsResponse> {
+  // Read once, before any request starts: on a cluster with no node up the getter throws, and
+  // a throw after clusterState began would leave its rejection unhandled (the process ends).
+  const client = ctx.client;
   const [state, [langs], settings] = await Promise.all([
-    ctx.shard ? clusterState(ctx, ctx.shard) : indexState(ctx.client, ctx.indexUid),
-    multiSearch(ctx.client, [{ indexUid: ctx.indexUid, q: '', limit: 0, facets: ['lang'] }]),
-    currentSettings(ctx.client, ctx.indexUid),
+    ctx.shard ? clusterState(ctx, ctx.shard) : indexState(client, ctx.indexUid),
+    multiSearch(client, [{ indexUid: ctx.indexUid, q: '', limit: 0, facets: ['lang'] }]),
+    currentSettings(client, ctx.indexUid),
   ]);
   return {
     documents: state.documents,
