@@ -18,6 +18,7 @@ import { percentile } from './lib/metrics.ts';
 import { rng } from './lib/rng.ts';
 import { typedQueries } from './lib/queries.ts';
 import { fetchOk } from './lib/concurrency.ts';
+import { planSuggest } from '../src/search/suggest.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RAW_INDEX = 'bench_raw';
@@ -47,27 +48,25 @@ interface Side {
 }
 
 /**
- * Latency of each side, one request at a time, the two sides interleaved query by query (in
- * alternating order), so that drift on a busy two-core machine weighs on both alike.
+ * Latency of each side, one request at a time, the sides interleaved query by query (the order
+ * rotating), so that drift on a busy two-core machine weighs on all alike.
  */
-async function timePairs(a: Side, b: Side, queries: string[]): Promise<[number[], number[]]> {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const time = async (side: Side, q: string, into: number[]) => {
-    const t = performance.now();
-    await side.request(q);
-    into.push(performance.now() - t);
-  };
+async function timeInterleaved(sides: Side[], queries: string[]): Promise<number[][]> {
+  const times = sides.map(() => [] as number[]);
   for (const [i, q] of queries.entries()) {
-    if (i % 2) {
-      await time(a, q, ta);
-      await time(b, q, tb);
-    } else {
-      await time(b, q, tb);
-      await time(a, q, ta);
+    for (let k = 0; k < sides.length; k++) {
+      const j = (i + k) % sides.length;
+      const t = performance.now();
+      await sides[j]!.request(q);
+      times[j]!.push(performance.now() - t);
     }
   }
-  return [ta.sort((x, y) => x - y), tb.sort((x, y) => x - y)];
+  return times.map((t) => t.sort((x, y) => x - y));
+}
+
+async function timePairs(a: Side, b: Side, queries: string[]): Promise<[number[], number[]]> {
+  const [ta, tb] = await timeInterleaved([a, b], queries);
+  return [ta!, tb!];
 }
 
 /** Requests per second with `concurrency` clients looping over the queries for `seconds`. */
@@ -130,18 +129,37 @@ async function main() {
         fetchOk(`${conn.url}/indexes/${RAW_INDEX}/search`, { method: 'POST', headers, body: JSON.stringify(rawSuggestBody(q)) }),
     };
     const ourSuggest: Side = { name: 'gateway GET /suggest', request: (q) => fetchOk(`${gw.url}/suggest?q=${encodeURIComponent(q)}`, plain) };
+    // What /suggest asks Meilisearch for a prefix when nothing is kept (src/search/suggest.ts's
+    // plan), sent from here in parallel: the gateway's latency minus its own work.
+    const post = (url: string, body: unknown) => fetchOk(url, { method: 'POST', headers, body: JSON.stringify(body) });
+    const engineSuggest: Side = {
+      name: "/suggest's two Meilisearch requests",
+      request: async (q) => {
+        const plan = planSuggest(OUR_INDEX, { q, limit: 8 });
+        if (!plan) return;
+        const { terms } = plan;
+        await Promise.all([
+          terms ? post(`${conn.url}/indexes/${OUR_INDEX}/facet-search`, { facetName: 'terms', facetQuery: terms.facetQuery, q: terms.q || undefined, filter: terms.filter }) : undefined,
+          post(`${conn.url}/multi-search`, { queries: [plan.titles] }),
+        ]);
+      },
+    };
 
     // Warm-up: caches of both sides, JIT.
     await timePairs(raw, ours, queries.slice(0, 200));
-    await timePairs(rawSuggest, ourSuggest, prefixes.slice(0, 200));
+    await timeInterleaved([rawSuggest, engineSuggest, ourSuggest], prefixes.slice(0, 200));
 
     const lines: string[] = [];
     const seqRow = (a: number[], b: number[], label: string) =>
       `| ${label} | ${ms(percentile(a, 50))} | ${ms(percentile(b, 50))} | ${ratio(percentile(b, 50), percentile(a, 50))} | ${ms(percentile(a, 99))} | ${ms(percentile(b, 99))} | ${ratio(percentile(b, 99), percentile(a, 99))} |`;
     const [rawT, ourT] = await timePairs(raw, ours, queries);
-    const [rawS, ourS] = await timePairs(rawSuggest, ourSuggest, prefixes);
+    const [rawS, engineS, ourS] = (await timeInterleaved([rawSuggest, engineSuggest, ourSuggest], prefixes)) as [number[], number[], number[]];
     lines.push(`| one request at a time (ms) | raw p50 | gateway p50 | ratio | raw p99 | gateway p99 | ratio |`, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     lines.push(seqRow(rawT, ourT, `search (${queries.length} queries)`), seqRow(rawS, ourS, `suggest (${prefixes.length} prefixes)`));
+    lines.push(
+      '',
+      `/suggest's two Meilisearch requests (the \`terms\` facet search and the title search, as its plan makes them, nothing kept), sent from here in parallel, interleaved with the two rows above: p50 ${ms(percentile(engineS, 50))} ms, p99 ${ms(percentile(engineS, 99))} ms (gateway /suggest ${ms(percentile(ourS, 50))} / ${ms(percentile(ourS, 99))}).`,
+    );
 
     const c = Number(args.concurrency);
     const s = Number(args.seconds);

@@ -1,7 +1,7 @@
 import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../analysis/index.ts';
 import type { Meilisearch } from 'meilisearch';
 import type { SuggestQuery, SuggestResponse, Suggestion } from '../api/index.ts';
-import { multiSearch, partialOf, searchFacetValues, type FacetValueHit } from '../meili/search.ts';
+import { multiSearch, partialOf, searchFacetValues, type FacetValueHit, type SearchQuery } from '../meili/search.ts';
 import { CACHED_PREFIX_LETTERS } from './completions.ts';
 import { buildFilter, type MeiliFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
@@ -121,12 +121,19 @@ async function completionsOf(ctx: SearchContext, client: Meilisearch, facetQuery
   return found;
 }
 
-/**
- * Completions for a search box: frequent words that complete the last word typed (from the
- * `terms` facet, restricted to documents matching the words before it), then matching titles.
- */
-export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<SuggestResponse> {
-  if (req.mode === 'correct') return corrections(ctx, req);
+/** What completions of `q` ask Meilisearch: the `terms` facet search (while a word is being typed) and the title search. */
+export interface SuggestPlan {
+  /** The word being typed, as typed; absent after a space. */
+  last?: string;
+  /** The words before it. */
+  head: string;
+  rewrite: ReturnType<typeof rewriteQuery>;
+  terms?: { facetQuery: string; q: string; filter: MeiliFilter };
+  titles: SearchQuery;
+}
+
+/** The requests behind GET /suggest (mode complete), as data: undefined when nothing is to be asked. */
+export function planSuggest(indexUid: string, req: SuggestRequest): SuggestPlan | undefined {
   const words = tokenize(req.q);
   const last = words.at(-1);
   const typingWord = last !== undefined && !/\s$/.test(req.q);
@@ -134,17 +141,34 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   const queryLang = req.lang?.length === 1 ? req.lang[0] : undefined;
   const filter = buildFilter({ lang: req.lang });
   const rewrite = rewriteQuery(req.q, queryLang, { typing: typingWord });
-  if (!rewrite.q) return { query: req.q, suggestions: [] };
+  if (!rewrite.q) return undefined;
+  return {
+    ...(typingWord ? { last } : {}),
+    head,
+    rewrite,
+    ...(typingWord ? { terms: { facetQuery: foldCase(last), q: head ? rewriteQuery(head, queryLang).q : '', filter } } : {}),
+    // Titles that match in the title itself, not documents that match in their body.
+    titles: { indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
+  };
+}
+
+/**
+ * Completions for a search box: frequent words that complete the last word typed (from the
+ * `terms` facet, restricted to documents matching the words before it), then matching titles.
+ */
+export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<SuggestResponse> {
+  if (req.mode === 'correct') return corrections(ctx, req);
+  const plan = planSuggest(ctx.indexUid, req);
+  if (!plan) return { query: req.q, suggestions: [] };
+  const { last, head, rewrite } = plan;
+  const typingWord = last !== undefined;
 
   // Read once, before either request starts: the getter throws while the gateway is starting,
   // and a throw between the two would leave the first one's rejection unhandled (the process ends).
   const client = ctx.client;
   const [terms, titles] = await Promise.all([
-    typingWord ? completionsOf(ctx, client, foldCase(last), head ? rewriteQuery(head, queryLang).q : '', filter) : Promise.resolve<TermHits>({ facetHits: [] }),
-    multiSearch<{ id: string; title?: string; lang: string }>(client, [
-      // Titles that match in the title itself, not documents that match in their body.
-      { indexUid: ctx.indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
-    ]).then(([r]) => r!),
+    plan.terms ? completionsOf(ctx, client, plan.terms.facetQuery, plan.terms.q, plan.terms.filter) : Promise.resolve<TermHits>({ facetHits: [] }),
+    multiSearch<{ id: string; title?: string; lang: string }>(client, [plan.titles]).then(([r]) => r!),
   ]);
 
   const out: Suggestion[] = [];
