@@ -6,10 +6,10 @@ import type { MeiliFilter } from './filters.ts';
  * Term completions of a first word of one or two letters, kept for a while. Those facet searches
  * are the costliest /suggest makes, and their cost grows with the archive (Meilisearch counts
  * every `terms` value that starts with the letters: `c` took 16 ms of engine time at 40,000
- * documents, a 3-letter prefix under 1 ms); yet there are only a few hundred of them, and a
+ * documents, a 3-letter prefix under 1 ms); yet there are only some 700 of them, and a
  * search box asks for them on every first keystroke. Longer prefixes, and any prefix after
  * other words, are asked each time. Entries live `ttlMs`: the indexer writes to Meilisearch
- * directly, so a new document's words reach one-letter completions within that time.
+ * directly, so a new document's words reach these completions within that time.
  */
 export interface CompletionCache {
   get(filter: MeiliFilter, facetQuery: string): FacetValueHit[] | undefined;
