@@ -17,7 +17,7 @@ import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { percentile } from './lib/metrics.ts';
 import { rng } from './lib/rng.ts';
 import { typedQueries } from './lib/queries.ts';
-import { fetchOk } from './lib/concurrency.ts';
+import { fetchOk, timeInterleaved } from './lib/concurrency.ts';
 import { planSuggest } from '../src/search/suggest.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -47,25 +47,9 @@ interface Side {
   request: (q: string) => Promise<void>;
 }
 
-/**
- * Latency of each side, one request at a time, the sides interleaved query by query (the order
- * rotating), so that drift on a busy two-core machine weighs on all alike.
- */
-async function timeInterleaved(sides: Side[], queries: string[]): Promise<number[][]> {
-  const times = sides.map(() => [] as number[]);
-  for (const [i, q] of queries.entries()) {
-    for (let k = 0; k < sides.length; k++) {
-      const j = (i + k) % sides.length;
-      const t = performance.now();
-      await sides[j]!.request(q);
-      times[j]!.push(performance.now() - t);
-    }
-  }
-  return times.map((t) => t.sort((x, y) => x - y));
-}
-
+/** Latency of two sides, interleaved query by query (bench/lib/concurrency.ts). */
 async function timePairs(a: Side, b: Side, queries: string[]): Promise<[number[], number[]]> {
-  const [ta, tb] = await timeInterleaved([a, b], queries);
+  const [ta, tb] = await timeInterleaved([a.request, b.request], queries);
   return [ta!, tb!];
 }
 
@@ -137,9 +121,8 @@ async function main() {
       request: async (q) => {
         const plan = planSuggest(OUR_INDEX, { q, limit: 8 });
         if (!plan) return;
-        const { terms } = plan;
         await Promise.all([
-          terms ? post(`${conn.url}/indexes/${OUR_INDEX}/facet-search`, { facetName: 'terms', facetQuery: terms.facetQuery, q: terms.q || undefined, filter: terms.filter }) : undefined,
+          plan.terms ? post(`${conn.url}/indexes/${OUR_INDEX}/facet-search`, plan.terms) : undefined,
           post(`${conn.url}/multi-search`, { queries: [plan.titles] }),
         ]);
       },
@@ -147,13 +130,13 @@ async function main() {
 
     // Warm-up: caches of both sides, JIT.
     await timePairs(raw, ours, queries.slice(0, 200));
-    await timeInterleaved([rawSuggest, engineSuggest, ourSuggest], prefixes.slice(0, 200));
+    await timeInterleaved([rawSuggest.request, engineSuggest.request, ourSuggest.request], prefixes.slice(0, 200));
 
     const lines: string[] = [];
     const seqRow = (a: number[], b: number[], label: string) =>
       `| ${label} | ${ms(percentile(a, 50))} | ${ms(percentile(b, 50))} | ${ratio(percentile(b, 50), percentile(a, 50))} | ${ms(percentile(a, 99))} | ${ms(percentile(b, 99))} | ${ratio(percentile(b, 99), percentile(a, 99))} |`;
     const [rawT, ourT] = await timePairs(raw, ours, queries);
-    const [rawS, engineS, ourS] = (await timeInterleaved([rawSuggest, engineSuggest, ourSuggest], prefixes)) as [number[], number[], number[]];
+    const [rawS, engineS, ourS] = (await timeInterleaved([rawSuggest.request, engineSuggest.request, ourSuggest.request], prefixes)) as [number[], number[], number[]];
     lines.push(`| one request at a time (ms) | raw p50 | gateway p50 | ratio | raw p99 | gateway p99 | ratio |`, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     lines.push(seqRow(rawT, ourT, `search (${queries.length} queries)`), seqRow(rawS, ourS, `suggest (${prefixes.length} prefixes)`));
     lines.push(

@@ -22,7 +22,7 @@ import { percentile } from './lib/metrics.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { rng } from './lib/rng.ts';
 import { typedQueries } from './lib/queries.ts';
-import { fetchOk } from './lib/concurrency.ts';
+import { fetchOk, timeInterleaved } from './lib/concurrency.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -275,26 +275,6 @@ async function timeLoop(request: (q: string) => Promise<void>, queries: string[]
 }
 
 
-/**
- * One request at a time, the sides interleaved prefix by prefix in rotating order, so that
- * pages one side warms, and drift on a busy machine, weigh on all of them alike.
- */
-async function timeInterleaved(requests: ((q: string) => Promise<void>)[], queries: string[]): Promise<Latency[]> {
-  const times = requests.map(() => [] as number[]);
-  for (const [i, q] of queries.entries()) {
-    for (let k = 0; k < requests.length; k++) {
-      const j = (i + k) % requests.length;
-      const t = performance.now();
-      await requests[j]!(q);
-      times[j]!.push(performance.now() - t);
-    }
-  }
-  return times.map((t) => {
-    t.sort((x, y) => x - y);
-    return { p50: percentile(t, 50), p99: percentile(t, 99) };
-  });
-}
-
 async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus: CorpusDoc[]) {
   const { queries, prefixes } = typedQueries(rng(Number(args.seed)), corpus, Number(args.queries), 3);
   const gatewayEnv = { MEILI_URL: project.url, MEILI_MASTER_KEY: project.key, MEILI_INDEX: 'project', MEILI_TIMEOUT_MS: '10000' };
@@ -321,7 +301,7 @@ async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus:
     await timeInterleaved([gwSuggest, gwNoneSuggest, rawSuggest], prefixes.slice(0, 50));
     // The /suggest sides are interleaved: timed one after the other, the second got pages the
     // first had warmed (250,000 documents: p99 36.0 ms for the first, 22.8 for the second).
-    const [gateway1, uncached1, raw1] = (await timeInterleaved([gwSuggest, gwNoneSuggest, rawSuggest], prefixes)) as [Latency, Latency, Latency];
+    const [gateway1, uncached1, raw1] = (await timeInterleaved([gwSuggest, gwNoneSuggest, rawSuggest], prefixes)).map((t) => ({ p50: percentile(t, 50), p99: percentile(t, 99) })) as [Latency, Latency, Latency];
     return {
       search: {
         gateway1: await timeLoop(gwSearch, queries, 1),

@@ -17,6 +17,9 @@ export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 /** Searches in flight towards Meilisearch (MEILI_CONCURRENCY): a few per core keeps it busy. */
 export const DEFAULT_MEILI_CONCURRENCY = 8;
 
+/** How long /suggest keeps short-prefix completions (SUGGEST_CACHE_SECONDS; src/search/completions.ts). */
+export const DEFAULT_SUGGEST_CACHE_SECONDS = 60;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -56,7 +59,7 @@ const schema = z.object({
   MEILI_ADMIN_KEY: z.string().optional(),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   MEILI_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULT_MEILI_CONCURRENCY),
-  SUGGEST_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  SUGGEST_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_SUGGEST_CACHE_SECONDS),
   ADMIN_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   PUBLIC_API_KEY: z.string().min(8, 'at least 8 characters').optional(),
   CORS_ORIGINS: z.string().optional(),

@@ -13,7 +13,7 @@ import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { createCompletionCache } from './search/completions.ts';
 import { widgetRoutes } from './http/routes/widget.ts';
-import { DEFAULT_MEILI_CONCURRENCY } from './env.ts';
+import { DEFAULT_MEILI_CONCURRENCY, DEFAULT_SUGGEST_CACHE_SECONDS } from './env.ts';
 import { log } from './log.ts';
 import { Breaker } from './meili/breaker.ts';
 import { Limiter } from './meili/limiter.ts';
@@ -53,7 +53,7 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   writeTimeoutMs?: number;
   /** Searches sent to Meilisearch at once; more wait their turn (within timeoutMs). */
   meiliConcurrency?: number;
-  /** How long /suggest keeps a one- or two-letter first word's term completions (src/search/completions.ts); 0: not kept. Default 60 s. */
+  /** How long /suggest keeps a one- or two-letter first word's term completions (src/search/completions.ts); 0: not kept. Default DEFAULT_SUGGEST_CACHE_SECONDS. */
   suggestCacheMs?: number;
   /** The embedded engine's state for /health and /ready, when this process runs one. */
   engine?: () => EngineStatus;
@@ -191,7 +191,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   let bootstrapped = false;
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
-    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? 60_000) }),
+    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? DEFAULT_SUGGEST_CACHE_SECONDS * 1000) }),
     ...instantSearchRoutes({
       get client() {
         return searchClient();

@@ -110,14 +110,22 @@ async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<Sug
 
 type TermHits = Awaited<ReturnType<typeof searchFacetValues>>;
 
-/** `terms` values that start with `facetQuery` in documents matching `q`; a short first word's from the cache when it has them. */
-async function completionsOf(ctx: SearchContext, client: Meilisearch, facetQuery: string, q: string, filter: MeiliFilter): Promise<TermHits> {
-  const cacheable = ctx.completions && !q && [...facetQuery].length <= CACHED_PREFIX_LETTERS;
-  const kept = cacheable ? ctx.completions!.get(filter, facetQuery) : undefined;
+/** The `terms` facet search of completions: values starting with `facetQuery`, in documents matching `q` (the words before). */
+export interface TermSearch {
+  facetName: 'terms';
+  facetQuery: string;
+  q?: string;
+  filter: MeiliFilter;
+}
+
+/** The answer to `search`; a short first word's from the cache when it has it. */
+async function completionsOf(ctx: SearchContext, client: Meilisearch, search: TermSearch): Promise<TermHits> {
+  const cacheable = ctx.completions && !search.q && [...search.facetQuery].length <= CACHED_PREFIX_LETTERS;
+  const kept = cacheable ? ctx.completions!.get(search.filter, search.facetQuery) : undefined;
   if (kept) return { facetHits: kept };
-  const found = await searchFacetValues(client, ctx.indexUid, { facetName: 'terms', facetQuery, q: q || undefined, filter });
+  const found = await searchFacetValues(client, ctx.indexUid, search);
   // Not kept: an answer missing a node's documents, and an empty one (the index may be filling).
-  if (cacheable && !found.partial && found.facetHits.length > 0) ctx.completions!.set(filter, facetQuery, found.facetHits);
+  if (cacheable && !found.partial && found.facetHits.length > 0) ctx.completions!.set(search.filter, search.facetQuery, found.facetHits);
   return found;
 }
 
@@ -128,7 +136,7 @@ export interface SuggestPlan {
   /** The words before it. */
   head: string;
   rewrite: ReturnType<typeof rewriteQuery>;
-  terms?: { facetQuery: string; q: string; filter: MeiliFilter };
+  terms?: TermSearch;
   titles: SearchQuery;
 }
 
@@ -142,11 +150,12 @@ export function planSuggest(indexUid: string, req: SuggestRequest): SuggestPlan 
   const filter = buildFilter({ lang: req.lang });
   const rewrite = rewriteQuery(req.q, queryLang, { typing: typingWord });
   if (!rewrite.q) return undefined;
+  const headQ = typingWord && head ? rewriteQuery(head, queryLang).q : '';
   return {
     ...(typingWord ? { last } : {}),
     head,
     rewrite,
-    ...(typingWord ? { terms: { facetQuery: foldCase(last), q: head ? rewriteQuery(head, queryLang).q : '', filter } } : {}),
+    ...(typingWord ? { terms: { facetName: 'terms' as const, facetQuery: foldCase(last), ...(headQ ? { q: headQ } : {}), filter } } : {}),
     // Titles that match in the title itself, not documents that match in their body.
     titles: { indexUid, q: rewrite.q, filter, limit: typingWord ? TITLE_CANDIDATES : req.limit, attributesToRetrieve: ['id', 'title', 'lang'], attributesToSearchOn: TITLE_FIELDS },
   };
@@ -167,7 +176,7 @@ export async function suggest(ctx: SearchContext, req: SuggestRequest): Promise<
   // and a throw between the two would leave the first one's rejection unhandled (the process ends).
   const client = ctx.client;
   const [terms, titles] = await Promise.all([
-    plan.terms ? completionsOf(ctx, client, plan.terms.facetQuery, plan.terms.q, plan.terms.filter) : Promise.resolve<TermHits>({ facetHits: [] }),
+    plan.terms ? completionsOf(ctx, client, plan.terms) : Promise.resolve<TermHits>({ facetHits: [] }),
     multiSearch<{ id: string; title?: string; lang: string }>(client, [plan.titles]).then(([r]) => r!),
   ]);
 
