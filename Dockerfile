@@ -30,6 +30,9 @@ COPY config ./config
 COPY widget ./widget
 # docker-compose.cluster.yml runs it once to configure the nodes' network.
 COPY scripts/cluster-network.ts ./scripts/
+# The hunspell dictionaries compiled once into node_modules/.cache (src/analysis/spell-table.ts),
+# which the node user cannot write: else each container would compile them at start (~3 s).
+RUN node --import tsx -e "import('./src/analysis/lang-dict.ts').then((m) => m.loadDictionaries())"
 # The indexer keeps its checkpoint and rejects files in ./data/indexer.
 RUN mkdir -p data && chown node:node data
 USER node

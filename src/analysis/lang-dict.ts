@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import nspell from 'nspell';
+import { cachedSpeller, type Speller } from './spell-table.ts';
 import { foldDiacritics } from './filters/fold.ts';
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 
@@ -16,7 +19,6 @@ export interface DictionaryVerdict {
   en: 0 | 1 | 2;
 }
 
-type Speller = ReturnType<typeof nspell>;
 type Spellers = { tr: Speller; en: Speller };
 
 const require = createRequire(import.meta.url);
@@ -24,18 +26,26 @@ let spellers: Spellers | undefined;
 /** Load time and heap growth of the last load, for bench:lang. */
 export const dictionaryLoad = { ms: 0, heapBytes: 0 };
 
+/**
+ * Where compiled dictionaries are kept: beside the packages (an install's own cache), else
+ * the temporary folder (an image whose node_modules the service cannot write).
+ */
+const CACHE_DIRS = [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'turkce-search'), path.join(os.tmpdir(), 'turkce-search-cache')];
+
 function open(pkg: string): Speller {
   // The packages export only an async-loading index.js; the files beside it are read directly.
   const dir = path.dirname(require.resolve(pkg));
-  return nspell({ aff: readFileSync(path.join(dir, 'index.aff')), dic: readFileSync(path.join(dir, 'index.dic')) });
+  const aff = readFileSync(path.join(dir, 'index.aff'));
+  const dic = readFileSync(path.join(dir, 'index.dic'));
+  return cachedSpeller(pkg, aff, dic, CACHE_DIRS, () => nspell({ aff, dic }));
 }
 
 /**
  * The hunspell dictionaries of `dictionary-tr` and `dictionary-en`, loaded once into this
- * thread and kept: Turkish takes about 2.5 s and 200 MiB (its affix file has 13,000 suffix
- * rules), English 0.5 s, blocking the event loop meanwhile; and 1.4 million small objects
- * make every later full garbage collection of this thread's heap long (up to 423 ms measured,
- * 11 ms without them). So this is for scripts, tests and the dictionaries' worker; the server uses
+ * thread and kept. From their compiled tables (spell-table.ts) that takes ~50 ms and no heap;
+ * the first load on a machine compiles them with nspell (Turkish about 3 s and 200 MiB: its
+ * affix file has 13,000 suffix rules; English 0.2 s), blocking the event loop meanwhile. So
+ * this is for scripts, tests and the dictionaries' worker; the server uses
  * startDictionaryWorker. Never loaded inside a request of a process that did not ask.
  */
 export function loadDictionaries(): Spellers {
