@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type nspell from 'nspell';
 
@@ -40,9 +41,12 @@ interface Header {
   conversion: [string, string, string][];
 }
 
-/** Identifies the dictionary files a table was compiled from (and the layout). */
+/** nspell's version: another may build other forms from the same files. */
+const NSPELL_VERSION = (createRequire(import.meta.url)('nspell/package.json') as { version: string }).version;
+
+/** Identifies what a table was compiled from: the layout, nspell's version and the dictionary files. */
 export function sourceId(aff: Buffer, dic: Buffer): string {
-  return createHash('sha256').update(FORMAT).update(aff).update('\0').update(dic).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${FORMAT} nspell ${NSPELL_VERSION}\0`).update(aff).update('\0').update(dic).digest('hex').slice(0, 32);
 }
 
 function bitsOf(codes: string[] | undefined, flags: Record<string, unknown>): number {
@@ -161,7 +165,8 @@ export function openTable(file: Buffer, source: string): Speller | undefined {
  * The speller of a hunspell package's index.aff/index.dic: its compiled table from the first
  * of `cacheDirs` that holds a current one, else compiled now with `build` (nspell) and written
  * to the first that takes it (a temporary name, then renamed: a process reading meanwhile
- * sees the old file or the whole new one). With no writable folder it works from memory.
+ * sees the old file or the whole new one), where it replaces the tables of earlier versions.
+ * With no writable folder it works from memory.
  */
 export function cachedSpeller(name: string, aff: Buffer, dic: Buffer, cacheDirs: string[], build: () => NSpell): Speller {
   const source = sourceId(aff, dic);
@@ -183,6 +188,8 @@ export function cachedSpeller(name: string, aff: Buffer, dic: Buffer, cacheDirs:
       const tmp = path.join(dir, `${fileName}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
       writeFileSync(tmp, table);
       renameSync(tmp, path.join(dir, fileName));
+      // Tables of earlier dictionary versions are not read again.
+      for (const old of readdirSync(dir)) if (old.startsWith(`${name}-`) && old.endsWith('.bin') && old !== fileName) rmSync(path.join(dir, old), { force: true });
       break;
     } catch {
       // Read-only (an image's node_modules): the next folder, or none.

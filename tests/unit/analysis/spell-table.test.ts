@@ -4,7 +4,7 @@
 // (FORBIDDENWORD, KEEPCASE). The Turkish table's check over the corpus is in the closing note
 // of its change (nspell's Turkish load alone is ~3 s).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,7 +87,14 @@ describe('spell table', () => {
     const dirs = [path.join(blocked, 'below'), path.join(tempDir(), 'cache')];
     let builds = 0;
     const build = () => (builds++, nspell({ aff: AFF, dic: DIC }));
+    // A table of an earlier version of the files goes; another dictionary's stays.
+    mkdirSync(dirs[1]!);
+    writeFileSync(path.join(dirs[1]!, 'made-0123.bin'), 'older');
+    writeFileSync(path.join(dirs[1]!, 'other-0123.bin'), 'another dictionary');
     assert.equal(cachedSpeller('made', AFF, DIC, dirs, build).correct('cats'), true);
+    assert.ok(!existsSync(path.join(dirs[1]!, 'made-0123.bin')));
+    assert.ok(existsSync(path.join(dirs[1]!, 'other-0123.bin')));
+    rmSync(path.join(dirs[1]!, 'other-0123.bin'));
     assert.equal(builds, 1);
     const [name, ...others] = readdirSync(dirs[1]!);
     assert.deepEqual(others, [], 'one file, no temporary one left');
