@@ -12,7 +12,7 @@ import { createClient } from '../src/meili/client.ts';
 import { connectMeili } from '../src/engine/connect.ts';
 import { CORPUS_FILES, loadCorpus } from './lib/corpus.ts';
 import { buildProjectIndex, buildRawIndex } from './lib/engine.ts';
-import { startGatewayProcess } from './lib/gateway.ts';
+import { COMPLETIONS_AHEAD_DONE, startGatewayProcess } from './lib/gateway.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { percentile } from './lib/metrics.ts';
 import { rng } from './lib/rng.ts';
@@ -87,7 +87,7 @@ async function main() {
     const all = [...corpus, ...(await loadCorpus([pairs]))];
     await buildRawIndex(client, RAW_INDEX, all, false);
     await buildProjectIndex(client, OUR_INDEX, [...CORPUS_FILES, pairs], all.length, env.dataDir, false);
-    const gw = await startGatewayProcess({ MEILI_URL: conn.url, MEILI_MASTER_KEY: conn.key, MEILI_INDEX: OUR_INDEX });
+    const gw = await startGatewayProcess({ MEILI_URL: conn.url, MEILI_MASTER_KEY: conn.key, MEILI_INDEX: OUR_INDEX }, undefined, COMPLETIONS_AHEAD_DONE);
     gateway = gw.child;
 
     const { queries, prefixes } = typedQueries(rng(Number(args.seed)), corpus, Number(args.queries), 4);

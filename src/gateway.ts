@@ -12,6 +12,8 @@ import { instantSearchRoutes } from './http/routes/instantsearch.ts';
 import { openApiRoute } from './http/routes/openapi.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { createCompletionCache } from './search/completions.ts';
+import type { SearchContext } from './search/service.ts';
+import { warmCompletions } from './search/suggest.ts';
 import { widgetRoutes } from './http/routes/widget.ts';
 import { DEFAULT_MEILI_CONCURRENCY, DEFAULT_SUGGEST_CACHE_SECONDS } from './env.ts';
 import { log } from './log.ts';
@@ -55,6 +57,8 @@ export interface GatewayOptions extends Omit<AppOptions, 'adminKey'> {
   meiliConcurrency?: number;
   /** How long /suggest keeps a one- or two-letter first word's term completions (src/search/completions.ts); 0: not kept. Default DEFAULT_SUGGEST_CACHE_SECONDS. */
   suggestCacheMs?: number;
+  /** From how many documents bootstrap asks for those completions ahead (warmCompletions). Default WARM_COMPLETIONS_FROM. */
+  warmCompletionsFrom?: number;
   /** The embedded engine's state for /health and /ready, when this process runs one. */
   engine?: () => EngineStatus;
   /** Cluster mode: how often and how patiently each node's /health is probed. */
@@ -74,10 +78,17 @@ export interface Gateway {
   cluster?: Cluster;
   /** Stops background work (the cluster's health probes). */
   close(): void;
+  /** The completions bootstrap asks for ahead, once asked: how many were kept (0 when none were asked). */
+  completionsWarmed(): Promise<number>;
 }
 
 /** How often a gateway refusing a cluster (settings differ) reads the nodes' settings again. */
 const SETTINGS_RECHECK_MS = 5000;
+/**
+ * Below this many documents a one-letter completion costs Meilisearch a few ms at most, and
+ * asking all 712 ahead would only add start-up work (tests start dozens of small gateways).
+ */
+const WARM_COMPLETIONS_FROM = 10_000;
 
 /** Creates the index (with the project's settings) on the nodes that do not have it yet. */
 async function ensureIndexWhereMissing(nodes: readonly ClusterNode[], uid: string): Promise<void> {
@@ -189,9 +200,25 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const documentsClient = (pk: string): Meilisearch => (cluster ? bodyClients.get(placeKey(pk, cluster.names))! : need('documents')());
 
   let bootstrapped = false;
+  const searchCtx: SearchContext = { get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? DEFAULT_SUGGEST_CACHE_SECONDS * 1000) };
+  // After bootstrap, not awaited: /ready does not wait for it, and a failure only logs.
+  const warm = async () => {
+    if (!searchCtx.completions) return 0;
+    const from = opts.warmCompletionsFrom ?? WARM_COMPLETIONS_FROM;
+    const documents = await countDocuments(clients.admin!, opts.indexUid);
+    if (documents < from) {
+      log.info({ documents, from }, 'short-prefix completions not asked ahead');
+      return 0;
+    }
+    const started = performance.now();
+    const kept = await warmCompletions(searchCtx);
+    log.info({ kept, ms: Math.round(performance.now() - started) }, 'short-prefix completions asked ahead');
+    return kept;
+  };
+  let warmed: Promise<number> = Promise.resolve(0);
   const routes: RouteDef[] = [
     ...healthRoutes({ get client() { return opsClient(); }, indexUid: opts.indexUid, bootstrapped: () => bootstrapped, engine: opts.engine, cluster }),
-    ...searchRoutes({ get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? DEFAULT_SUGGEST_CACHE_SECONDS * 1000) }),
+    ...searchRoutes(searchCtx),
     ...instantSearchRoutes({
       get client() {
         return searchClient();
@@ -215,6 +242,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
       cluster?.stop();
       clearInterval(refusalRecheck);
     },
+    completionsWarmed: () => warmed,
     async bootstrap() {
       if (cluster) {
         await cluster.start();
@@ -242,6 +270,10 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
       }
       await opts.warmUp;
       bootstrapped = true;
+      warmed = warm().catch((err: Error) => {
+        log.warn({ err: err.message }, 'short-prefix completions not asked ahead');
+        return 0;
+      });
     },
     retarget(next) {
       url = next;

@@ -2,7 +2,7 @@ import { facetKey, foldCase, queryMatcher, rewriteQuery, tokenize } from '../ana
 import type { Meilisearch } from 'meilisearch';
 import type { SuggestQuery, SuggestResponse, Suggestion } from '../api/index.ts';
 import { multiSearch, partialOf, searchFacetValues, type FacetValueHit, type SearchQuery } from '../meili/search.ts';
-import { CACHED_PREFIX_LETTERS } from './completions.ts';
+import { CACHED_PREFIX_LETTERS, type TermHits } from './completions.ts';
 import { buildFilter, type MeiliFilter } from './filters.ts';
 import { escapeHtml, highlightAll } from './highlight.ts';
 import { anyCompletes, completesWord } from './prefix.ts';
@@ -108,8 +108,6 @@ async function corrections(ctx: SearchContext, req: SuggestRequest): Promise<Sug
   };
 }
 
-type TermHits = Awaited<ReturnType<typeof searchFacetValues>>;
-
 /** The `terms` facet search of completions: values starting with `facetQuery`, in documents matching `q` (the words before). */
 export interface TermSearch {
   facetName: 'terms';
@@ -119,14 +117,21 @@ export interface TermSearch {
 }
 
 /** The answer to `search`; a short first word's from the cache when it has it. */
-async function completionsOf(ctx: SearchContext, client: Meilisearch, search: TermSearch): Promise<TermHits> {
+function completionsOf(ctx: SearchContext, client: Meilisearch, search: TermSearch): Promise<TermHits> {
+  const ask = () => searchFacetValues(client, ctx.indexUid, search);
   const cacheable = ctx.completions && !search.q && [...search.facetQuery].length <= CACHED_PREFIX_LETTERS;
-  const kept = cacheable ? ctx.completions!.get(search.filter, search.facetQuery) : undefined;
-  if (kept) return { facetHits: kept };
-  const found = await searchFacetValues(client, ctx.indexUid, search);
-  // Not kept: an answer missing a node's documents, and an empty one (the index may be filling).
-  if (cacheable && !found.partial && found.facetHits.length > 0) ctx.completions!.set(search.filter, search.facetQuery, found.facetHits);
-  return found;
+  return cacheable ? ctx.completions!.answer(search.filter, search.facetQuery, ask) : ask();
+}
+
+/**
+ * Asks Meilisearch for every short first word's completions once (no filter), so that the first
+ * keystrokes after a start find them kept: the number kept. Nothing without a cache.
+ */
+export async function warmCompletions(ctx: SearchContext): Promise<number> {
+  if (!ctx.completions) return 0;
+  const client = ctx.client;
+  const filter = buildFilter({});
+  return ctx.completions.warm(filter, (facetQuery) => searchFacetValues(client, ctx.indexUid, { facetName: 'terms', facetQuery, filter }));
 }
 
 /** What completions of `q` ask Meilisearch: the `terms` facet search (while a word is being typed) and the title search. */
