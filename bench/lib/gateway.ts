@@ -31,12 +31,12 @@ export async function startGatewayProcess(env: Record<string, string>, readyWith
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOAD_SAMPLES: 'false', LOG_LEVEL: afterLog ? 'info' : 'warn' },
-    stdio: ['ignore', afterLog ? 'pipe' : 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', afterLog ? 'pipe' : 'inherit'],
   });
   let logged = !afterLog;
   if (afterLog) {
-    // Info lines are read for the one awaited; warnings and errors are shown as before.
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    // The log (stderr): info lines are read for the one awaited; warnings and errors are shown as before.
+    createInterface({ input: child.stderr! }).on('line', (line) => {
       let entry: { level?: number; msg?: string } = {};
       try {
         entry = JSON.parse(line) as typeof entry;
