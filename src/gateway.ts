@@ -76,7 +76,7 @@ export interface Gateway {
   retarget(url: string): void;
   /** Cluster mode: the nodes' health and the searches' federation. */
   cluster?: Cluster;
-  /** Stops background work (the cluster's health probes). */
+  /** Stops background work (the cluster's health probes, the completions asked ahead). */
   close(): void;
   /** The completions bootstrap asks for ahead, once asked: how many were kept (0 when none were asked). */
   completionsWarmed(): Promise<number>;
@@ -200,6 +200,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   const documentsClient = (pk: string): Meilisearch => (cluster ? bodyClients.get(placeKey(pk, cluster.names))! : need('documents')());
 
   let bootstrapped = false;
+  const closed = new AbortController();
   const searchCtx: SearchContext = { get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? DEFAULT_SUGGEST_CACHE_SECONDS * 1000) };
   // After bootstrap, not awaited: /ready does not wait for it, and a failure only logs.
   const warm = async () => {
@@ -211,7 +212,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
       return 0;
     }
     const started = performance.now();
-    const kept = await warmCompletions(searchCtx);
+    const kept = await warmCompletions(searchCtx, closed.signal);
     log.info({ kept, ms: Math.round(performance.now() - started) }, 'short-prefix completions asked ahead');
     return kept;
   };
@@ -241,6 +242,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
     close: () => {
       cluster?.stop();
       clearInterval(refusalRecheck);
+      closed.abort();
     },
     completionsWarmed: () => warmed,
     async bootstrap() {

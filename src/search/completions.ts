@@ -16,7 +16,7 @@ import type { MeiliFilter } from './filters.ts';
  */
 export interface CompletionCache {
   answer(filter: MeiliFilter, facetQuery: string, ask: () => Promise<TermHits>): Promise<TermHits>;
-  warm(filter: MeiliFilter, ask: (facetQuery: string) => Promise<TermHits>): Promise<number>;
+  warm(filter: MeiliFilter, ask: (facetQuery: string) => Promise<TermHits>, signal?: AbortSignal): Promise<number>;
 }
 
 export type TermHits = { facetHits: FacetValueHit[] } & PartialAnswer;
@@ -68,10 +68,13 @@ export function createCompletionCache(ttlMs: number): CompletionCache | undefine
   };
   return {
     answer,
-    async warm(filter, ask) {
+    async warm(filter, ask, signal) {
       let kept = 0;
       // One at a time: a few seconds of one engine thread at 250,000 documents, beside the searches.
-      for (const prefix of WARM_PREFIXES) if ((await answer(filter, prefix, () => ask(prefix))).facetHits.length > 0) kept++;
+      for (const prefix of WARM_PREFIXES) {
+        if (signal?.aborted) break;
+        if ((await answer(filter, prefix, () => ask(prefix))).facetHits.length > 0) kept++;
+      }
       return kept;
     },
   };

@@ -125,13 +125,14 @@ function completionsOf(ctx: SearchContext, client: Meilisearch, search: TermSear
 
 /**
  * Asks Meilisearch for every short first word's completions once (no filter), so that the first
- * keystrokes after a start find them kept: the number kept. Nothing without a cache.
+ * keystrokes after a start find them kept: the number kept. Nothing without a cache; stops
+ * early once `signal` is aborted (the gateway closed).
  */
-export async function warmCompletions(ctx: SearchContext): Promise<number> {
+export async function warmCompletions(ctx: SearchContext, signal?: AbortSignal): Promise<number> {
   if (!ctx.completions) return 0;
   const client = ctx.client;
   const filter = buildFilter({});
-  return ctx.completions.warm(filter, (facetQuery) => searchFacetValues(client, ctx.indexUid, { facetName: 'terms', facetQuery, filter }));
+  return ctx.completions.warm(filter, (facetQuery) => searchFacetValues(client, ctx.indexUid, { facetName: 'terms', facetQuery, filter }), signal);
 }
 
 /** What completions of `q` ask Meilisearch: the `terms` facet search (while a word is being typed) and the title search. */

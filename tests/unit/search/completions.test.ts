@@ -94,6 +94,18 @@ describe('completion cache', () => {
     assert.equal(again, 0);
   });
 
+  it('stops asking ahead once told to', async () => {
+    const cache = createCompletionCache(60_000)!;
+    const stop = new AbortController();
+    let asked = 0;
+    const kept = await cache.warm([], async (prefix) => {
+      if (++asked === 5) stop.abort();
+      return hits(`${prefix}x`);
+    }, stop.signal);
+    assert.equal(asked, 5);
+    assert.equal(kept, 5);
+  });
+
   it('is not made when nothing is to be kept', () => {
     assert.equal(createCompletionCache(0), undefined);
   });
