@@ -202,11 +202,13 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
   let bootstrapped = false;
   const closed = new AbortController();
   const searchCtx: SearchContext = { get client() { return searchClient(); }, indexUid: opts.indexUid, documents: documentsClient, completions: createCompletionCache(opts.suggestCacheMs ?? DEFAULT_SUGGEST_CACHE_SECONDS * 1000) };
-  // After bootstrap, not awaited: /ready does not wait for it, and a failure only logs.
-  const warm = async () => {
+  /**
+   * After bootstrap, not awaited (/ready does not wait for it; a failure only logs), on an index
+   * of `documents` (counted by bootstrap, so that a small one makes no request after it).
+   */
+  const warm = async (documents: number) => {
     if (!searchCtx.completions) return 0;
     const from = opts.warmCompletionsFrom ?? WARM_COMPLETIONS_FROM;
-    const documents = await countDocuments(clients.admin!, opts.indexUid);
     if (documents < from) {
       log.info({ documents, from }, 'short-prefix completions not asked ahead');
       return 0;
@@ -266,13 +268,14 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
         connect(keys.search, keys.admin);
       }
       await ensureIndex(clients.admin!, opts.indexUid);
-      if (opts.loadSamples && (await countDocuments(clients.admin!, opts.indexUid)) === 0) {
+      const documents = opts.loadSamples || searchCtx.completions ? await countDocuments(clients.admin!, opts.indexUid) : 0;
+      if (opts.loadSamples && documents === 0) {
         const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid });
         log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty index: loaded the sample documents');
       }
       await opts.warmUp;
       bootstrapped = true;
-      warmed = warm().catch((err: Error) => {
+      warmed = warm(documents).catch((err: Error) => {
         log.warn({ err: err.message }, 'short-prefix completions not asked ahead');
         return 0;
       });
