@@ -311,6 +311,8 @@ async function searchLatency(raw: EmbeddedMeili, project: EmbeddedMeili, corpus:
         raw10: await timeLoop(rawSearch, queries, 10),
       },
       suggest: { gateway1, raw1, uncached1 },
+      // What the gateway said of the completions it asked for ahead (kept, ms), or why it did not.
+      completionsAhead: gw.logged,
     };
   } finally {
     gw.child.kill('SIGTERM');
@@ -411,6 +413,8 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
       const l = r.latency;
       lines.push(`| ${r.documents} | ${ms(l.search.gateway1)} | ${ms(l.search.raw1)} | ${ms(l.search.gateway10)} | ${ms(l.search.raw10)} | ${ms(l.suggest.gateway1)} | ${l.suggest.uncached1 ? ms(l.suggest.uncached1) : '–'} | ${ms(l.suggest.raw1)} |`);
     }
+    const ahead = (rows as { documents: number; latency: { completionsAhead?: { kept?: number; ms?: number } } }[]).filter((r) => r.latency.completionsAhead?.ms !== undefined);
+    if (ahead.length) lines.push('', `Short-prefix completions asked ahead by the gateway after its start, before timing: ${ahead.map((r) => `${r.documents} documents ${r.latency.completionsAhead!.kept} kept in ${r.latency.completionsAhead!.ms} ms`).join('; ')}.`);
   }
   await mkdir(args.out!, { recursive: true });
   await writeFile(path.join(args.out!, `${label}.json`), `${JSON.stringify({ machine, rows }, null, 2)}\n`);

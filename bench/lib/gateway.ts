@@ -26,7 +26,7 @@ export const COMPLETIONS_AHEAD_DONE = ['short-prefix completions asked ahead', '
  * `afterLog`: also wait (at most `readyWithinMs`) for a log line with one of those messages,
  * such as COMPLETIONS_AHEAD_DONE, so that timing starts after the gateway's own start-up requests.
  */
-export async function startGatewayProcess(env: Record<string, string>, readyWithinMs = 180_000, afterLog?: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
+export async function startGatewayProcess(env: Record<string, string>, readyWithinMs = 180_000, afterLog?: readonly string[]): Promise<{ url: string; child: ChildProcess; logged?: Record<string, unknown> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'server.ts')], {
     cwd: ROOT,
@@ -34,16 +34,20 @@ export async function startGatewayProcess(env: Record<string, string>, readyWith
     stdio: ['ignore', 'inherit', afterLog ? 'pipe' : 'inherit'],
   });
   let logged = !afterLog;
+  let entryLogged: Record<string, unknown> | undefined;
   if (afterLog) {
     // The log (stderr): info lines are read for the one awaited; warnings and errors are shown as before.
     createInterface({ input: child.stderr! }).on('line', (line) => {
-      let entry: { level?: number; msg?: string } = {};
+      let entry: { level?: number; msg?: string; [field: string]: unknown } = {};
       try {
         entry = JSON.parse(line) as typeof entry;
       } catch {
         // not a log line
       }
-      if (entry.msg !== undefined && afterLog.includes(entry.msg)) logged = true;
+      if (entry.msg !== undefined && afterLog.includes(entry.msg)) {
+        logged = true;
+        entryLogged = entry;
+      }
       if ((entry.level ?? 40) >= 40) process.stderr.write(`${line}\n`);
     });
   }
@@ -52,7 +56,7 @@ export async function startGatewayProcess(env: Record<string, string>, readyWith
   for (const deadline = Date.now() + readyWithinMs; Date.now() < deadline; ) {
     if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) {
       while (!logged && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
-      if (logged) return { url, child };
+      if (logged) return { url, child, ...(entryLogged ? { logged: entryLogged } : {}) };
       break;
     }
     if (child.exitCode !== null) break;
