@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type nspell from 'nspell';
@@ -25,6 +25,8 @@ interface NSpellInternals {
   conversion: { in: [RegExp, string][] };
 }
 
+/** A compile takes seconds: a temporary file this old was left by a process that was killed. */
+const LEFT_BEHIND_MS = 10 * 60_000;
 /** Bumped whenever the layout or the checks change, so an older file is rebuilt. */
 const FORMAT = 'spell-table/2';
 const ONLY_IN_COMPOUND = 1;
@@ -162,6 +164,23 @@ export function openTable(file: Buffer, source: string): Speller | undefined {
 }
 
 /**
+ * Tables of earlier dictionary versions (never read again), and temporary files older than any
+ * compile (left by a process that was killed). Best effort: another process may be at it too.
+ */
+function removeLeftovers(dir: string, name: string, keep: string): void {
+  try {
+    for (const file of readdirSync(dir)) {
+      if (!file.startsWith(`${name}-`) || file === keep) continue;
+      const at = path.join(dir, file);
+      const age = Date.now() - (statSync(at, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (file.endsWith('.bin') || (file.endsWith('.tmp') && age > LEFT_BEHIND_MS)) rmSync(at, { force: true });
+    }
+  } catch {
+    // Left for the next compile.
+  }
+}
+
+/**
  * The speller of a hunspell package's index.aff/index.dic: its compiled table from the first
  * of `cacheDirs` that holds a current one, else compiled now with `build` (nspell) and written
  * to the first that takes it (a temporary name, then renamed: a process reading meanwhile
@@ -188,8 +207,7 @@ export function cachedSpeller(name: string, aff: Buffer, dic: Buffer, cacheDirs:
       const tmp = path.join(dir, `${fileName}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
       writeFileSync(tmp, table);
       renameSync(tmp, path.join(dir, fileName));
-      // Tables of earlier dictionary versions are not read again.
-      for (const old of readdirSync(dir)) if (old.startsWith(`${name}-`) && old.endsWith('.bin') && old !== fileName) rmSync(path.join(dir, old), { force: true });
+      removeLeftovers(dir, name, fileName);
       break;
     } catch {
       // Read-only (an image's node_modules): the next folder, or none.

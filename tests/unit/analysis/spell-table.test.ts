@@ -4,7 +4,7 @@
 // (FORBIDDENWORD, KEEPCASE). The Turkish table's check over the corpus is in the closing note
 // of its change (nspell's Turkish load alone is ~3 s).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,14 +87,22 @@ describe('spell table', () => {
     const dirs = [path.join(blocked, 'below'), path.join(tempDir(), 'cache')];
     let builds = 0;
     const build = () => (builds++, nspell({ aff: AFF, dic: DIC }));
-    // A table of an earlier version of the files goes; another dictionary's stays.
+    // A table of an earlier version of the files goes, and a temporary file an hour old (a
+    // killed compile); another dictionary's table and a compile under way stay.
     mkdirSync(dirs[1]!);
-    writeFileSync(path.join(dirs[1]!, 'made-0123.bin'), 'older');
-    writeFileSync(path.join(dirs[1]!, 'other-0123.bin'), 'another dictionary');
+    const inDir = (f: string) => path.join(dirs[1]!, f);
+    writeFileSync(inDir('made-0123.bin'), 'older');
+    writeFileSync(inDir('made-0123.bin.99.x.tmp'), 'killed');
+    utimesSync(inDir('made-0123.bin.99.x.tmp'), new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    writeFileSync(inDir('made-0123.bin.98.y.tmp'), 'under way');
+    writeFileSync(inDir('other-0123.bin'), 'another dictionary');
     assert.equal(cachedSpeller('made', AFF, DIC, dirs, build).correct('cats'), true);
-    assert.ok(!existsSync(path.join(dirs[1]!, 'made-0123.bin')));
-    assert.ok(existsSync(path.join(dirs[1]!, 'other-0123.bin')));
-    rmSync(path.join(dirs[1]!, 'other-0123.bin'));
+    assert.ok(!existsSync(inDir('made-0123.bin')));
+    assert.ok(!existsSync(inDir('made-0123.bin.99.x.tmp')));
+    assert.ok(existsSync(inDir('made-0123.bin.98.y.tmp')));
+    assert.ok(existsSync(inDir('other-0123.bin')));
+    rmSync(inDir('other-0123.bin'));
+    rmSync(inDir('made-0123.bin.98.y.tmp'));
     assert.equal(builds, 1);
     const [name, ...others] = readdirSync(dirs[1]!);
     assert.deepEqual(others, [], 'one file, no temporary one left');
