@@ -33,8 +33,9 @@ export async function startGatewayProcess(env: Record<string, string>, readyWith
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOAD_SAMPLES: 'false', LOG_LEVEL: afterLog ? 'info' : 'warn' },
     stdio: ['ignore', 'inherit', afterLog ? 'pipe' : 'inherit'],
   });
-  let logged = !afterLog;
+  /** The awaited log entry, once seen. */
   let entryLogged: Record<string, unknown> | undefined;
+  const logged = () => !afterLog || entryLogged !== undefined;
   if (afterLog) {
     // The log (stderr): info lines are read for the one awaited; warnings and errors are shown as before.
     createInterface({ input: child.stderr! }).on('line', (line) => {
@@ -44,10 +45,7 @@ export async function startGatewayProcess(env: Record<string, string>, readyWith
       } catch {
         // not a log line
       }
-      if (entry.msg !== undefined && afterLog.includes(entry.msg)) {
-        logged = true;
-        entryLogged = entry;
-      }
+      if (entry.msg !== undefined && afterLog.includes(entry.msg)) entryLogged = entry;
       if ((entry.level ?? 40) >= 40) process.stderr.write(`${line}\n`);
     });
   }
@@ -55,13 +53,13 @@ export async function startGatewayProcess(env: Record<string, string>, readyWith
   // Generous: tsx compiling the gateway on a busy machine takes seconds, not milliseconds.
   for (const deadline = Date.now() + readyWithinMs; Date.now() < deadline; ) {
     if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) {
-      while (!logged && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
-      if (logged) return { url, child, ...(entryLogged ? { logged: entryLogged } : {}) };
+      while (!logged() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+      if (logged()) return { url, child, ...(entryLogged ? { logged: entryLogged } : {}) };
       break;
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
-  throw new Error(logged ? 'the gateway did not become ready' : `the gateway did not log "${afterLog!.join('" or "')}"`);
+  throw new Error(logged() ? 'the gateway did not become ready' : `the gateway did not log "${afterLog!.join('" or "')}"`);
 }

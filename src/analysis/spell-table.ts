@@ -135,8 +135,8 @@ export function openTable(file: Buffer, source: string): Speller | undefined {
       if (wordAt(entry - 1) === word) return file[bitsAt + entry - 1]!;
     }
   };
-  const exact = (value: string): boolean => {
-    const bits = lookup(value);
+  /** nspell's exact(): `bits` is the value's lookup, asked once by the caller. */
+  const exact = (value: string, bits: number): boolean => {
     if (bits >= 0) return !(bits & ONLY_IN_COMPOUND);
     return value.length >= header.compoundMin && compoundRules.some((r) => r.test(value));
   };
@@ -144,14 +144,15 @@ export function openTable(file: Buffer, source: string): Speller | undefined {
   const tryVariant = (alternative: string): boolean | undefined => {
     const bits = lookup(alternative);
     if (bits > 0 && bits & (FORBIDDEN | KEEP_CASE)) return false;
-    return exact(alternative) ? true : undefined;
+    return exact(alternative, bits) ? true : undefined;
   };
   return {
     correct(value: string): boolean {
       let normal = value.trim();
       if (!normal) return false;
       for (const [re, to] of conversion) normal = normal.replace(re, to);
-      if (exact(normal)) return !(Math.max(lookup(normal), 0) & FORBIDDEN);
+      const bits = lookup(normal);
+      if (exact(normal, bits)) return !(Math.max(bits, 0) & FORBIDDEN);
       if (normal.toUpperCase() === normal) {
         const answer = tryVariant(normal.charAt(0) + normal.slice(1).toLowerCase());
         if (answer !== undefined) return answer;
