@@ -1,17 +1,23 @@
 // The test command: starts one real Meilisearch for the whole run (the bundled binary,
-// or the one at MEILI_URL), then runs the tests with Node's test runner: all unit files in
-// one process (tests/helpers/unit-entry.ts), each integration and browser file in its own.
+// or the one at MEILI_URL), then runs the tests with Node's test runner in three processes
+// ("lanes", tests/helpers/lane.ts) that take the test files from one queue until it is empty.
 // `npm test -- a b` runs only the files whose path contains `a` or `b`.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { loadDictionaries } from '../src/analysis/lang-dict.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const UNIT_ENTRY = path.join(root, 'helpers', 'unit-entry.ts');
+const LANE = path.join(root, 'helpers', 'lane.ts');
+/**
+ * Test processes at once, on two cores: most integration files spend part of their time
+ * waiting on processes they start (an engine, a gateway, an indexer run), so more lanes than
+ * cores keep the cores busy: `npm test` took 154 s with three lanes, 143 s with four.
+ */
+const LANES = 4;
 const unitOnly = process.argv.includes('--unit');
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
@@ -27,17 +33,18 @@ async function testFiles(dir: string): Promise<string[]> {
 
 async function main(): Promise<number> {
   const unit = await testFiles(path.join(root, 'unit'));
-  const separate = unitOnly ? [] : [...(await testFiles(path.join(root, 'browser'))), ...(await testFiles(path.join(root, 'integration')))];
-  if (unit.length + separate.length === 0) {
+  const engineFiles = unitOnly ? [] : [...(await testFiles(path.join(root, 'browser'))), ...(await testFiles(path.join(root, 'integration')))];
+  if (unit.length + engineFiles.length === 0) {
     process.stderr.write(`tests: no test file matches ${filters.join(', ')}\n`);
     return 1;
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', UNIT_TEST_FILES: JSON.stringify(unit) };
+  const queueRoot = await mkdtemp(path.join(os.tmpdir(), 'search-test-queue-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', TEST_QUEUE_DIR: path.join(queueRoot, 'queue') };
   let engine: EmbeddedMeili | undefined;
   let dataDir: string | undefined;
   let starting: Promise<EmbeddedMeili> | undefined;
-  if (separate.length > 0 && !process.env.MEILI_URL) {
+  if (engineFiles.length > 0 && !process.env.MEILI_URL) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'search-test-meili-'));
     starting = startEmbedded({ dataDir, binary: process.env.MEILISEARCH_BIN });
   }
@@ -50,12 +57,15 @@ async function main(): Promise<number> {
     env.MEILI_MASTER_KEY = engine.key;
   }
   try {
-    // Three at a time on two cores: most integration files spend part of their time waiting on
-    // processes they started (an engine, a gateway, an indexer run): at two, 158% of the two
-    // cores was busy (`npm test` 251 s); at three, 173% (235 s). The browser file
-    // is the longest: it starts first, and the unit process runs beside the integration files.
-    const files = [...separate.filter((f) => f.includes(`${path.sep}browser${path.sep}`)), ...(unit.length ? [UNIT_ENTRY] : []), ...separate.filter((f) => !f.includes(`${path.sep}browser${path.sep}`))];
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=3', ...files], { stdio: 'inherit', env });
+    // The longest first (the browser files start Chromium), the unit files last: they are
+    // short and fill the lanes' ends.
+    const files = [...engineFiles.filter((f) => f.includes(`${path.sep}browser${path.sep}`)), ...engineFiles.filter((f) => !f.includes(`${path.sep}browser${path.sep}`)), ...unit];
+    await mkdir(env.TEST_QUEUE_DIR!);
+    await Promise.all(files.map((f, i) => writeFile(path.join(env.TEST_QUEUE_DIR!, String(i).padStart(4, '0')), f)));
+    // Node's runner takes each path once, so each lane is a file of its own that loads lane.ts.
+    const lanes = Array.from({ length: Math.min(LANES, files.length) }, (_, i) => path.join(queueRoot, `lane-${i + 1}.mjs`));
+    await Promise.all(lanes.map((l) => writeFile(l, `import ${JSON.stringify(pathToFileURL(LANE).href)};\n`)));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${lanes.length}`, ...lanes], { stdio: 'inherit', env });
     // Ctrl-C or a CI timeout reaches this process: pass it on, so the engine is still stopped below.
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', forward).on('SIGTERM', forward);
@@ -63,6 +73,7 @@ async function main(): Promise<number> {
   } finally {
     await engine?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await rm(queueRoot, { recursive: true, force: true });
   }
 }
 
