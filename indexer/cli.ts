@@ -1,14 +1,8 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createClient } from '../src/meili/client.ts';
-import { connectMeili, type MeiliConnection } from '../src/engine/connect.ts';
-import { loadTopology } from '../src/cluster/topology.ts';
-import { readEnv } from '../src/env.ts';
-import { normalizeLang } from '../src/documents/build.ts';
-import { formatSummary, runIndexer } from './pipeline.ts';
-import { createProgress } from './progress.ts';
+import type { MeiliConnection } from '../src/engine/connect.ts';
+import { normalizeLang } from '../src/documents/lang.ts';
 import { DEFAULT_LIMITS } from './input/limits.ts';
-import { relocator } from './relocate.ts';
 
 const positiveInt = (max: number) => (v: string) => {
   const n = Number(v);
@@ -52,6 +46,17 @@ const program = new Command()
 
 async function main(): Promise<number> {
   program.parse();
+  // Loaded once the arguments are known good: the analysis, the engine and the pipeline cost
+  // ~1.5 s of CPU to load, which `--help` and a mistyped option need not wait for.
+  const [{ createClient }, { connectMeili }, { loadTopology }, { readEnv }, { formatSummary, runIndexer }, { createProgress }, { relocator }] = await Promise.all([
+    import('../src/meili/client.ts'),
+    import('../src/engine/connect.ts'),
+    import('../src/cluster/topology.ts'),
+    import('../src/env.ts'),
+    import('./pipeline.ts'),
+    import('./progress.ts'),
+    import('./relocate.ts'),
+  ]);
   const env = readEnv();
   const opts = program.opts<{
     reset?: boolean;

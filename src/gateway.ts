@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { Meilisearch } from 'meilisearch';
-import { runIndexer } from '../indexer/pipeline.ts';
 import { createApp, type AppOptions } from './http/app.ts';
 import type { RouteDef } from './http/route.ts';
 import { documentRoutes } from './http/routes/documents.ts';
@@ -255,6 +254,7 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
         await checkClusterSettings();
         // Samples only into a whole, empty cluster: with a node down its share would be lost.
         if (opts.loadSamples && !cluster.refusal && cluster.down().length === 0 && (await clusterEmpty(cluster.nodes, opts.indexUid))) {
+          const { runIndexer } = await import('../indexer/pipeline.ts');
           const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid, nodes: cluster.nodes });
           log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty cluster: loaded the sample documents, each on its node');
         }
@@ -270,6 +270,9 @@ export function createGateway(target: GatewayTarget, opts: GatewayOptions): Gate
       await ensureIndex(clients.admin!, opts.indexUid);
       const documents = opts.loadSamples || searchCtx.completions ? await countDocuments(clients.admin!, opts.indexUid) : 0;
       if (opts.loadSamples && documents === 0) {
+        // Loaded only here: the readers of Markdown, HTML and front matter cost ~0.3 s of CPU at
+        // every start, and only a gateway on an empty index needs them.
+        const { runIndexer } = await import('../indexer/pipeline.ts');
         const summary = await runIndexer({ paths: [SAMPLES_DIR], client: clients.admin!, indexUid: opts.indexUid });
         log.info({ indexed: summary.indexed, failed: summary.failed }, 'empty index: loaded the sample documents');
       }

@@ -3,8 +3,9 @@ import { detect as tinyDetect, detectAll as tinyDetectAll } from 'tinyld';
 import { analyzerFor } from './chains.ts';
 import { tokenize } from './filters/tokenize.ts';
 import { dictionariesLoaded, inDictionaries } from './lang-dict.ts';
+import { UNDETERMINED } from './lang-code.ts';
 
-export const UNDETERMINED = 'und';
+export { UNDETERMINED };
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or `und`. */

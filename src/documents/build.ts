@@ -1,5 +1,5 @@
-import ISO6391 from 'iso-639-1';
-import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, suggestionTerms, UNDETERMINED } from '../analysis/index.ts';
+import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, suggestionTerms } from '../analysis/index.ts';
+import { normalizeLang } from './lang.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
 import { DocumentError, type SearchDocument } from './types.ts';
@@ -42,12 +42,6 @@ function optionalString(rec: Record<string, unknown>, field: string): string | u
   // Cleaned and NFC: the stored text is what highlight offsets index, and what analysis sees.
   const t = cleanText(v).trim();
   return t === '' ? undefined : t;
-}
-
-export function normalizeLang(value: string): string {
-  const code = value.trim().toLowerCase();
-  if (code === UNDETERMINED || ISO6391.validate(code)) return code;
-  throw new DocumentError(`lang "${value}" is not an ISO 639-1 code (e.g. tr, en)`);
 }
 
 /**
