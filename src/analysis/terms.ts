@@ -1,6 +1,6 @@
 import { analyzerFor } from './chains.ts';
 import { APOSTROPHES } from './filters/codepoints.ts';
-import { tokenize, tokenSpans } from './filters/tokenize.ts';
+import { tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
 
 /** Terms a document offers to search-box suggestions, at most this many. */
 export const MAX_TERMS = 40;
@@ -14,9 +14,10 @@ const SENTENCE_END = /[.!?…:\n]/;
  * title, and the proper nouns of its body (capitalised words that do not start a
  * sentence: people, places, institutions, what news readers search for). Suffixes after an
  * apostrophe go (`Kılıçdaroğlu'na` → `Kılıçdaroğlu`); all-capital titles are lower-cased in
- * the document's language; a capital that only starts the title is lowered.
+ * the document's language; a capital that only starts the title is lowered. `bodySpans`, when
+ * given, are `tokenSpans(body)`.
  */
-export function suggestionTerms(title: string, body: string, lang: string): string[] {
+export function suggestionTerms(title: string, body: string, lang: string, bodySpans?: readonly TokenSpan[]): string[] {
   const analyzer = analyzerFor(lang);
   const out = new Map<string, string>();
   const add = (word: string) => {
@@ -25,7 +26,7 @@ export function suggestionTerms(title: string, body: string, lang: string): stri
     if (base.length < 3 || /\d/.test(base) || analyzer.stop.has(lower) || out.has(lower)) return;
     out.set(lower, base);
   };
-  const bodyWords = tokenSpans(body);
+  const bodyWords = bodySpans ?? tokenSpans(body);
   // A title's first word is capitalised by position only when the body writes it lower-case.
   const writtenLower = new Set(bodyWords.map((w) => w.token).filter((w) => !UPPER_START.test(w)));
   const titleWords = tokenize(title);

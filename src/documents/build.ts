@@ -1,4 +1,4 @@
-import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, suggestionTerms } from '../analysis/index.ts';
+import { analyzeField, FIELD_SEPARATOR, cleanText, detectLanguage, facetKey, suggestionTerms, tokenSpans } from '../analysis/index.ts';
 import { normalizeLang } from './lang.ts';
 import { InvalidDateError, parseDate } from './dates.ts';
 import { contentId, primaryKeyFor } from './ids.ts';
@@ -72,7 +72,8 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${analysed}`);
 
   const t = analyzeField(title, lang);
-  const b = analyzeField(analysed, lang);
+  const bodySpans = tokenSpans(analysed);
+  const b = analyzeField(analysed, lang, bodySpans);
   const doc: SearchDocument = {
     pk: primaryKeyFor(id),
     id,
@@ -84,7 +85,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
     body_stem: b.stems[0] ?? '',
     title_exact: t.exact,
     body_exact: b.exact,
-    terms: suggestionTerms(title, analysed, lang),
+    terms: suggestionTerms(title, analysed, lang, bodySpans),
   };
   // Up to four stem chunks (188,000 distinct stems); past them, a body is searchable by its own words.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));

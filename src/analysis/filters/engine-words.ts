@@ -1,5 +1,5 @@
 import { DOTLESS_SMALL_I } from './codepoints.ts';
-import { spansOf } from './tokenize.ts';
+import { spansOf, type TokenSpan } from './tokenize.ts';
 
 /**
  * Where Meilisearch itself cuts a word: at `'` and `’`, not at `ʼ` (U+02BC), which it keeps
@@ -36,10 +36,10 @@ export const ENGINE_WORD_SCAN = 8_000;
  * in a stem field adds index work and disk but no match (the original field also ranks above its
  * stems). When unsure, a word is left out: its stem is then stored, as before.
  */
-export function engineWords(text: string, limit = ENGINE_WORD_SCAN): Set<string> {
+export function engineWords(text: string, limit = ENGINE_WORD_SCAN, spans: Iterable<TokenSpan> = spansOf(text)): Set<string> {
   const out = new Set<string>();
   let n = 0;
-  for (const { token, start, end } of spansOf(text)) {
+  for (const { token, start, end } of spans) {
     if (n++ >= limit) break;
     const before = text[start - 1];
     const after = text[end];

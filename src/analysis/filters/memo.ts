@@ -6,7 +6,9 @@
 export function memoByWord<T>(f: (w: string) => T, max = 200_000): (w: string) => T {
   const cache = new Map<string, T>();
   return (w) => {
-    if (cache.has(w)) return cache.get(w) as T;
+    // One probe for a hit: `has` only for the undefined answers.
+    const known = cache.get(w);
+    if (known !== undefined || cache.has(w)) return known as T;
     const v = f(w);
     if (cache.size > max) cache.clear();
     cache.set(w, v);
