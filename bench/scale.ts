@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 import { Meilisearch } from 'meilisearch';
 import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
+import { buildDocument } from '../src/documents/build.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
+import { ensureIndex } from '../src/meili/settings.ts';
 import { waitForTask } from '../src/meili/tasks.ts';
 import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { COMPLETIONS_AHEAD_DONE, startGatewayProcess } from './lib/gateway.ts';
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     'indexer-args': { type: 'string', default: '' },
     seed: { type: 'string', default: '20261202' },
     combine: { type: 'string' },
+    floor: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -50,6 +53,9 @@ if (args.help) {
       'NDJSON batches of --batch-bytes) and through `npm run index`, each into a fresh embedded engine.\n' +
       '--indexer-args="…": extra options for the indexer CLI (e.g. --indexer-args="--batch-size 2000"), to try one.\n' +
       '--docs N: one size, the first N corpus documents (a slice, for measuring a change quickly).\n' +
+      '--floor: also the project\'s documents built beforehand (timed apart) and pushed as the raw side is,\n' +
+      '  into an index with the project\'s settings: the engine\'s own cost of the project\'s fields, apart\n' +
+      '  from the indexer\'s pace.\n' +
       '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
@@ -193,18 +199,23 @@ async function engine(dir: string): Promise<EmbeddedMeili> {
   return startEmbedded({ dataDir: dir, binary: process.env.MEILISEARCH_BIN, startTimeoutMs: 60_000 });
 }
 
-/** What a user without this project does: NDJSON batches of about B bytes, as given. */
-async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes: number, dataDir: string): Promise<SideResult> {
+/** The raw side's index: what a user without this project sets up. */
+async function prepareRaw(client: Meilisearch, uid: string): Promise<void> {
+  await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 600_000 });
+  await client.index(uid).updateFilterableAttributes(['lang']).waitTask({ timeout: 600_000 });
+}
+
+/** What a user without this project does: NDJSON batches of about B bytes, as given, into the index `prepare` sets up. */
+async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes: number, dataDir: string, uid = 'raw', prepare = prepareRaw): Promise<SideResult> {
   const client = new Meilisearch({ host: meili.url, apiKey: meili.key, timeout: 600_000 });
-  await client.createIndex('raw', { primaryKey: 'id' }).waitTask({ timeout: 600_000 });
-  await client.index('raw').updateFilterableAttributes(['lang']).waitTask({ timeout: 600_000 });
+  await prepare(client, uid);
   const started = performance.now();
   const tasks: number[] = [];
   let batch: string[] = [];
   let size = 0;
   const flush = async () => {
     if (!batch.length) return;
-    const task = await client.index('raw').addDocumentsFromString(batch.join('\n'), 'application/x-ndjson');
+    const task = await client.index(uid).addDocumentsFromString(batch.join('\n'), 'application/x-ndjson');
     tasks.push(task.taskUid);
     batch = [];
     size = 0;
@@ -215,14 +226,32 @@ async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes
     if (size >= batchBytes) await flush();
   }
   await flush();
-  for (const uid of tasks) {
-    const t = await waitForTask(client, uid, 3_600_000, 250);
-    if (t.status !== 'succeeded') throw new Error(`raw push task ${uid}: ${t.status} ${JSON.stringify(t.error)}`);
+  for (const task of tasks) {
+    const t = await waitForTask(client, task, 3_600_000, 250);
+    if (t.status !== 'succeeded') throw new Error(`${uid} push task ${task}: ${t.status} ${JSON.stringify(t.error)}`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const count = (await client.index('raw').getStats()).numberOfDocuments;
-  if (count !== n) throw new Error(`raw index holds ${count} documents, expected ${n}`);
-  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'raw') };
+  const count = (await client.index(uid).getStats()).numberOfDocuments;
+  if (count !== n) throw new Error(`${uid} index holds ${count} documents, expected ${n}`);
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, uid) };
+}
+
+/**
+ * The project's documents for the --floor side, built here from the replica (the indexer's own
+ * analysis, one document after another) and written as NDJSON; how long and how much CPU the
+ * building took, apart from any engine.
+ */
+async function buildAhead(file: string, out: string): Promise<{ seconds: number; cpu: { user: number; sys: number } }> {
+  const started = performance.now();
+  const before = process.cpuUsage();
+  const w = createWriteStream(out);
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (!w.write(`${JSON.stringify(buildDocument(JSON.parse(line)))}\n`)) await once(w, 'drain');
+  }
+  w.end();
+  await once(w, 'finish');
+  const used = process.cpuUsage(before);
+  return { seconds: (performance.now() - started) / 1000, cpu: { user: used.user / 1e6, sys: used.system / 1e6 } };
 }
 
 /** The project's indexer, as a user runs it (`npm run index`), its own process so its RSS is its own. */
@@ -354,6 +383,21 @@ async function main() {
       const project = await pushProject(projectEngine, file, n, path.join(dir, 'state'), projectDir);
       process.stderr.write(`  indexer ${project.seconds.toFixed(1)} s\n`);
       const row: Record<string, unknown> = { documents: n, inputBytes: bytes, raw, project };
+      if (args.floor) {
+        const built = path.join(dir, 'built.ndjson');
+        const building = await buildAhead(file, built);
+        process.stderr.write(`  built ahead in ${building.seconds.toFixed(1)} s; pushing them as raw…\n`);
+        const floorDir = path.join(dir, 'floor-engine');
+        const floorEngine = await engine(floorDir);
+        try {
+          row.floor = { ...(await pushRaw(floorEngine, built, n, Number(args['batch-bytes']), floorDir, 'floor', (c, uid) => ensureIndex(c, uid))), building };
+        } finally {
+          // Stopped before any search timing: only the raw and project engines are searched.
+          await floorEngine.stop().catch(() => {});
+          await rm(built, { force: true });
+        }
+        process.stderr.write(`  floor ${(row.floor as SideResult).seconds.toFixed(1)} s\n`);
+      }
       if (args.search) row.latency = await searchLatency(rawEngine, projectEngine, corpus);
       // The machine is shared: the 1-minute load average says how busy it was around this size.
       row.loadAverage = { start: loadBefore, end: os.loadavg()[0]! };
@@ -401,6 +445,23 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
       .sort((a, b) => a.localeCompare(b));
     const f = (v?: number) => (v === undefined ? '–' : v.toFixed(1));
     for (const k of steps) lines.push(`| ${k.replace(/\|/g, '/')} | ${f(r.raw.engine.steps[k])} | ${f(r.project.engine.steps[k])} |`);
+  }
+  const floors = (rows as { documents: number; raw: SideResult; project: SideResult; floor?: SideResult & { building: { seconds: number; cpu: { user: number; sys: number } } } }[]).filter((r) => r.floor);
+  if (floors.length) {
+    lines.push(
+      '',
+      '## The engine\'s own cost of the project\'s fields (--floor)',
+      '',
+      'Floor: the project\'s documents built beforehand (building timed apart, below) and pushed as the raw side is, into an index with the project\'s settings, into a fresh engine. Floor ÷ raw is what the extra fields and settings cost the engine; indexer ÷ floor is what the indexer\'s pace adds (the engine indexes what waits in its queue as one batch, so a slower feed makes more, smaller batches, each merged into the whole database).',
+      '',
+      '| docs | raw s | floor s | indexer s | floor ÷ raw | indexer ÷ floor | floor batches | building alone s (CPU s) | raw disk MiB | floor disk MiB | project disk MiB | floor disk ÷ raw |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of floors) {
+      const f = r.floor!;
+      const batches = f.engine.documentBatches?.map((b) => b.documents.toLocaleString('en-US')).join(' · ') ?? '–';
+      lines.push(`| ${r.documents} | ${r.raw.seconds.toFixed(1)} | ${f.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} | ${x(f.seconds, r.raw.seconds)} | ${x(r.project.seconds, f.seconds)} | ${batches} | ${f.building.seconds.toFixed(1)} (${(f.building.cpu.user + f.building.cpu.sys).toFixed(1)}) | ${mb(r.raw.diskBytes)} | ${mb(f.diskBytes)} | ${mb(r.project.diskBytes)} | ${x(f.diskBytes, r.raw.diskBytes)} |`);
+    }
   }
   const per100k = rows.at(-1) as { documents: number; project: SideResult } | undefined;
   if (per100k) {
