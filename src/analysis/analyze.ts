@@ -1,6 +1,6 @@
-import { analyzerFor, runChain, termStems, typedWithCapitalI, type Analyzer } from './chains.ts';
-import { memoByWord } from './filters/memo.ts';
+import { analyzerFor, runChain, termStems, typedWithCapitalI } from './chains.ts';
 import { engineWords } from './filters/engine-words.ts';
+import { exactForms } from './filters/exact.ts';
 import { tokenize, tokenSpans, type TokenSpan } from './filters/tokenize.ts';
 
 /** Index-time analysis: the full chain of the document's language. */
@@ -42,40 +42,6 @@ export interface AnalysedField {
   exact: string;
 }
 
-/** What a document's analysis stores for one analysed term (stop words keep their exact spelling). */
-interface TermForms {
-  stop: boolean;
-  /** termStems for a term not typed with a capital `I`. */
-  stems: string[];
-  exact: string | undefined;
-  root: string | undefined;
-}
-
-interface WordCaches {
-  /** The chain without stop-word removal on one token: every filter is token-local, so the chain on a text is this on each token. */
-  normalizeWord: (token: string) => string[];
-  formsOf: (term: string) => TermForms;
-}
-
-const caches = new WeakMap<Analyzer, WordCaches>();
-
-/**
- * Per analyzer, a token's terms and a term's stored forms, each worked out once: news text is
- * Zipfian, and two lookups per word replace the chain's filters and four lookups of the
- * stemmers' own caches.
- */
-function wordCaches(analyzer: Analyzer): WordCaches {
-  let c = caches.get(analyzer);
-  if (!c) {
-    c = {
-      normalizeWord: memoByWord((token) => runChain([token], analyzer.normalize)),
-      formsOf: memoByWord((t) => ({ stop: analyzer.stop.has(t), stems: termStems(analyzer, t, false), exact: analyzer.exact(t), root: analyzer.rootCode(t) })),
-    };
-    caches.set(analyzer, c);
-  }
-  return c;
-}
-
 /**
  * The searchable forms stored beside an original field; the original is never altered.
  * `spans`, when given, are `tokenSpans(text)`.
@@ -87,25 +53,12 @@ export function analyzeField(text: string | undefined, lang: string, spans?: rea
   // the caller's suggestion terms); a text not in NFC is tokenized normalized.
   const at = spans ?? tokenSpans(text);
   const tokens = text.normalize('NFC') === text ? at.map((s) => s.token) : tokenize(text);
-  const { normalizeWord, formsOf } = wordCaches(analyzer);
-  const normalized = tokens.length === 1 ? normalizeWord(tokens[0]!) : tokens.flatMap(normalizeWord);
+  const normalized = runChain(tokens, analyzer.normalize);
   const capitalI = typedWithCapitalI(tokens, normalized);
+  const content = normalized.map((t, i) => ({ t, capital: capitalI[i]! })).filter(({ t }) => !analyzer.stop.has(t));
   // Stop words keep their exact spelling: `şu` (that) must still be told from `su` (water).
-  // A word's further stems follow it. Root codes come after the word codes: both distinct,
-  // both only rank.
-  const all: string[] = [];
-  const codes = new Set<string>();
-  const roots = new Set<string>();
-  normalized.forEach((t, i) => {
-    const forms = formsOf(t);
-    if (forms.exact) codes.add(forms.exact);
-    if (forms.stop) return;
-    if (capitalI[i]) all.push(analyzer.foldedStem(t));
-    else {
-      all.push(...forms.stems);
-      if (forms.root) roots.add(forms.root);
-    }
-  });
+  // A word's further stems follow it.
+  const all = content.flatMap(({ t, capital }) => termStems(analyzer, t, capital));
   // A stem field adds only what the original field cannot match: a stem Meilisearch already
   // indexes as a word of the text (`deprem`, `election`: 70% of the corpus's stems) matches
   // there, in a field that ranks higher, and a repeated stem adds no match (ranking reads no
@@ -113,7 +66,8 @@ export function analyzeField(text: string | undefined, lang: string, spans?: rea
   // the engine's indexing work and disk (bench:index).
   const present = engineWords(text, undefined, at);
   const stems = [...new Set(all)].filter((s) => s !== '' && !present.has(s));
-  const exact = [...codes, ...roots];
+  // Root codes after the word codes: both distinct, both only rank.
+  const exact = [...exactForms(normalized, analyzer.exact), ...exactForms(content.filter((c) => !c.capital).map((c) => c.t), analyzer.rootCode)];
   return { stems: stemChunks(stems), exact: exact.slice(0, STEMS_PER_FIELD).join(FIELD_SEPARATOR) };
 }
 
