@@ -75,6 +75,7 @@ export class Pusher {
   private readonly maxInFlight: number;
   private readonly maxInFlightBytes: number;
   private inFlightBytes = 0;
+  private lastLook = 0;
   indexed = 0;
 
   constructor(
@@ -127,6 +128,28 @@ export class Pusher {
     }
     if (taskUid !== undefined) await this.track(entries, taskUid);
     while (this.inFlight.length >= this.maxInFlight || (this.inFlight.length > 0 && this.inFlightBytes > this.maxInFlightBytes)) await this.settleOldest();
+    await this.settleDone();
+  }
+
+  /**
+   * Settles the oldest batches Meilisearch has already finished, looking at most once a second
+   * and never waiting: with a spool, up to 1,024 tasks wait in Meilisearch's queue, and settled
+   * only past that bound they left the progress at "indexed 0", the checkpoint unmoved and the
+   * spool full until the whole input was read.
+   */
+  private async settleDone(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastLook < 1_000) return;
+    this.lastLook = now;
+    while (this.inFlight.length > 0) {
+      const head = this.inFlight[0]!;
+      if (!head.refused) {
+        // A task it cannot see (lost, or Meilisearch away) is left to settleOldest's own waiting.
+        const task = await this.conn.call('look at a task', (c) => meiliCall(() => c.tasks.getTask(head.taskUid))).catch(() => undefined);
+        if (!task || task.status === 'enqueued' || task.status === 'processing') return;
+      }
+      await this.settleOldest();
+    }
   }
 
   async flush(): Promise<void> {

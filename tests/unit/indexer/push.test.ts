@@ -19,10 +19,11 @@ const entry = (i: number, body = 'kısa'): Entry => {
 };
 
 /** A client whose addDocuments refuses payloads over `maxDocsBytes` and whose tasks succeed unless told. */
-function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: string; message: string } | undefined; loseFirst?: boolean }) {
+function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: string; message: string } | undefined; loseFirst?: boolean; running?: (uid: number) => boolean }) {
   const sent: string[][] = [];
   const tasks = new Map<number, string[]>();
-  let lost = !opts.loseFirst;
+  // A lost task (the engine died before persisting it) stays unknown however often it is asked for.
+  const lostUid = opts.loseFirst ? 0 : -1;
   const client = {
     index: () => ({
       addDocuments: async (docs: { id: string }[]) => {
@@ -37,10 +38,8 @@ function stub(opts: { maxBytes?: number; failTask?: (ids: string[]) => { code: s
     }),
     tasks: {
       getTask: async (uid: number) => {
-        if (!lost) {
-          lost = true;
-          throw new MeiliRejectedError(`Task \`${uid}\` not found.`, 'task_not_found', 404);
-        }
+        if (uid === lostUid) throw new MeiliRejectedError(`Task \`${uid}\` not found.`, 'task_not_found', 404);
+        if (opts.running?.(uid)) return { uid, status: 'processing' };
         const error = opts.failTask?.(tasks.get(uid)!);
         return { uid, status: error ? 'failed' : 'succeeded', error };
       },
@@ -103,6 +102,22 @@ describe('Pusher', () => {
     assert.equal(pusher.indexed, 7);
     assert.deepEqual(settled.map((s) => s.ids[0]), ['d0', 'd4']);
     assert.deepEqual(settled[1]!.failures.map((f) => [f.id, f.reason]), [['d5', 'bad d5']]);
+  });
+
+  it('settles the batches Meilisearch has finished while it sends, and waits for none that runs', async () => {
+    let running = false;
+    const { client } = stub({ running: () => running });
+    const settled: string[][] = [];
+    const pusher = new Pusher(new Connection(client, 1000), 'x', { maxInFlight: 1024, onSettled: (e) => void settled.push(e.map((x) => x.id)) });
+    await pusher.push([entry(0), entry(1)]);
+    assert.equal(pusher.indexed, 2, 'a finished task is settled before the input ends, not only past maxInFlight');
+    running = true;
+    await new Promise((r) => setTimeout(r, 1_100));
+    await pusher.push([entry(2)]);
+    assert.equal(pusher.indexed, 2, 'a task still running is left for later');
+    running = false;
+    await pusher.flush();
+    assert.deepEqual(settled, [['d0', 'd1'], ['d2']]);
   });
 
   describe('with a spool (the entries of batches in flight on disk, not in memory)', async () => {
