@@ -4,9 +4,9 @@
 // used 124 s of CPU in their own processes, 51 s in one), and taking files as a lane frees
 // up balances the lanes without knowing how long each file runs.
 //
-// A file runs inside a suite named by its path, so its top-level before/after hooks wrap its
-// own tests. Files share the process's globals: a file must not leave state behind (no
-// process.env changes, no top-level beforeEach, every server and timer closed).
+// A file runs inside a suite named by its path, so its top-level hooks (before, after,
+// beforeEach) apply to its own tests only. Files share the process's globals: a file must not
+// leave state behind (no process.env changes, every server and timer closed).
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
