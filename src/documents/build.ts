@@ -51,10 +51,12 @@ function optionalString(rec: Record<string, unknown>, field: string): string | u
 export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchDocument {
   if (!record || typeof record !== 'object' || Array.isArray(record)) throw new DocumentError('document must be a JSON object');
   const rec = record as Record<string, unknown>;
-  for (const f of TEXT_FIELDS) optionalString(rec, f);
+  // Every text field checked and cleaned once, before any is used (a wrong type anywhere fails the document).
+  const text = new Map(TEXT_FIELDS.map((f) => [f, optionalString(rec, f)]));
+  const field = (f: (typeof TEXT_FIELDS)[number]) => text.get(f);
 
-  const title = optionalString(rec, 'title') ?? '';
-  const body = optionalString(rec, 'body') ?? optionalString(rec, 'text') ?? optionalString(rec, 'content') ?? '';
+  const title = field('title') ?? '';
+  const body = field('body') ?? field('text') ?? field('content') ?? '';
   if (!title && !body) throw new DocumentError('document has neither title nor body (body, text or content)');
 
   let id: string;
@@ -67,7 +69,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   else if (typeof rec.id === 'number' && Number.isSafeInteger(rec.id)) id = String(rec.id);
   else throw new DocumentError('id must be a non-empty string or an integer');
 
-  const given = optionalString(rec, 'lang');
+  const given = field('lang');
   const analysed = analysedPart(body);
   const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${analysed}`);
 
@@ -89,7 +91,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   };
   // Up to four stem chunks (188,000 distinct stems); past them, a body is searchable by its own words.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
-  const date = optionalString(rec, 'date');
+  const date = field('date');
   if (date) {
     try {
       const d = parseDate(date);
@@ -100,10 +102,10 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
       throw err;
     }
   }
-  const url = optionalString(rec, 'url');
+  const url = field('url');
   if (url) doc.url = url;
   for (const f of ['source', 'category'] as const) {
-    const v = optionalString(rec, f);
+    const v = field(f);
     if (!v) continue;
     if (v.length > MAX_FACET_VALUE) throw new DocumentError(`field "${f}" is longer than ${MAX_FACET_VALUE} characters`);
     const key = facetKey(v);
