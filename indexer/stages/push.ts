@@ -64,6 +64,8 @@ const isTooLarge = (err: unknown) => err instanceof MeiliRejectedError && (err.s
 
 class StillRunning extends Error {}
 
+const unfinished = (task: Task) => task.status === 'enqueued' || task.status === 'processing';
+
 /**
  * Sends batches with a few tasks in flight (Meilisearch merges consecutive additions into
  * one indexing batch) and waits for each, oldest first, so batches settle in input order.
@@ -135,7 +137,8 @@ export class Pusher {
    * Settles the oldest batches Meilisearch has already finished, looking at most once a second
    * and never waiting: with a spool, up to 1,024 tasks wait in Meilisearch's queue, and settled
    * only past that bound they left the progress at "indexed 0", the checkpoint unmoved and the
-   * spool full until the whole input was read.
+   * spool full until the whole input was read. One request per look, not retried: while
+   * Meilisearch is away, the next send's or settle's own retrying (--retry-for) decides, as before.
    */
   private async settleDone(): Promise<void> {
     const now = Date.now();
@@ -145,8 +148,8 @@ export class Pusher {
       const head = this.inFlight[0]!;
       if (!head.refused) {
         // A task it cannot see (lost, or Meilisearch away) is left to settleOldest's own waiting.
-        const task = await this.conn.call('look at a task', (c) => meiliCall(() => c.tasks.getTask(head.taskUid))).catch(() => undefined);
-        if (!task || task.status === 'enqueued' || task.status === 'processing') return;
+        const task = await meiliCall(() => this.conn.client.tasks.getTask(head.taskUid)).catch(() => undefined);
+        if (!task || unfinished(task)) return;
       }
       await this.settleOldest();
     }
@@ -175,7 +178,7 @@ export class Pusher {
       retry(
         async () => {
           const task = await meiliCall(() => c.tasks.getTask(taskUid));
-          if (task.status === 'enqueued' || task.status === 'processing') throw new StillRunning();
+          if (unfinished(task)) throw new StillRunning();
           return task;
         },
         { forMs: timeoutMs, retryable: (e) => e instanceof StillRunning, minDelayMs: 25, maxDelayMs: 50 },

@@ -11,7 +11,7 @@ import { Pusher, type Entry } from '../../../indexer/stages/push.ts';
 import { Spool } from '../../../indexer/stages/spool.ts';
 import type { Failure } from '../../../indexer/types.ts';
 import { buildDocument } from '../../../src/documents/build.ts';
-import { MeiliRejectedError } from '../../../src/meili/errors.ts';
+import { MeiliRejectedError, MeiliUnavailableError } from '../../../src/meili/errors.ts';
 
 const entry = (i: number, body = 'kısa'): Entry => {
   const record = { id: `d${i}`, lang: 'tr', title: `Başlık ${i}`, body };
@@ -118,6 +118,25 @@ describe('Pusher', () => {
     running = false;
     await pusher.flush();
     assert.deepEqual(settled, [['d0', 'd1'], ['d2']]);
+  });
+
+  it('looks at a task once while Meilisearch is away, leaving the retrying to the sends and settles', async () => {
+    let away = true;
+    let looks = 0;
+    const { client } = stub({});
+    const getTask = client.tasks.getTask.bind(client.tasks);
+    client.tasks.getTask = (async (uid: number) => {
+      looks++;
+      if (away) throw new MeiliUnavailableError('connection refused');
+      return getTask(uid);
+    }) as typeof client.tasks.getTask;
+    const pusher = new Pusher(new Connection(client, 60_000), 'x', { maxInFlight: 1024 });
+    await pusher.push([entry(0)]);
+    assert.equal(looks, 1, 'one request, not retried for --retry-for');
+    assert.equal(pusher.indexed, 0);
+    away = false;
+    await pusher.flush();
+    assert.equal(pusher.indexed, 1);
   });
 
   describe('with a spool (the entries of batches in flight on disk, not in memory)', async () => {
