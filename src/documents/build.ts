@@ -52,11 +52,10 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   if (!record || typeof record !== 'object' || Array.isArray(record)) throw new DocumentError('document must be a JSON object');
   const rec = record as Record<string, unknown>;
   // Every text field checked and cleaned once, before any is used (a wrong type anywhere fails the document).
-  const text = new Map(TEXT_FIELDS.map((f) => [f, optionalString(rec, f)]));
-  const field = (f: (typeof TEXT_FIELDS)[number]) => text.get(f);
+  const fields = Object.fromEntries(TEXT_FIELDS.map((f) => [f, optionalString(rec, f)])) as Record<(typeof TEXT_FIELDS)[number], string | undefined>;
 
-  const title = field('title') ?? '';
-  const body = field('body') ?? field('text') ?? field('content') ?? '';
+  const title = fields.title ?? '';
+  const body = fields.body ?? fields.text ?? fields.content ?? '';
   if (!title && !body) throw new DocumentError('document has neither title nor body (body, text or content)');
 
   let id: string;
@@ -69,7 +68,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   else if (typeof rec.id === 'number' && Number.isSafeInteger(rec.id)) id = String(rec.id);
   else throw new DocumentError('id must be a non-empty string or an integer');
 
-  const given = field('lang');
+  const given = fields.lang;
   const analysed = analysedPart(body);
   const lang = given ? normalizeLang(given) : opts.lang ?? detectLanguage(`${title}\n${analysed}`);
 
@@ -91,7 +90,7 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
   };
   // Up to four stem chunks (188,000 distinct stems); past them, a body is searchable by its own words.
   b.stems.slice(1, BODY_STEM_FIELDS.length).forEach((chunk, i) => (doc[BODY_STEM_FIELDS[i + 1]!] = chunk));
-  const date = field('date');
+  const date = fields.date;
   if (date) {
     try {
       const d = parseDate(date);
@@ -102,10 +101,10 @@ export function buildDocument(record: unknown, opts: BuildOptions = {}): SearchD
       throw err;
     }
   }
-  const url = field('url');
+  const url = fields.url;
   if (url) doc.url = url;
   for (const f of ['source', 'category'] as const) {
-    const v = field(f);
+    const v = fields[f];
     if (!v) continue;
     if (v.length > MAX_FACET_VALUE) throw new DocumentError(`field "${f}" is longer than ${MAX_FACET_VALUE} characters`);
     const key = facetKey(v);
