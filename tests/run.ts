@@ -1,6 +1,6 @@
 // The test command: starts one real Meilisearch for the whole run (the bundled binary,
-// or the one at MEILI_URL), then runs the tests with Node's test runner in three processes
-// ("lanes", tests/helpers/lane.ts) that take the test files from one queue until it is empty.
+// or the one at MEILI_URL), then runs the tests with Node's test runner in LANES processes
+// (tests/helpers/lane.ts) that take the test files from one queue until it is empty.
 // `npm test -- a b` runs only the files whose path contains `a` or `b`.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -48,18 +48,18 @@ async function main(): Promise<number> {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'search-test-meili-'));
     starting = startEmbedded({ dataDir, binary: process.env.MEILISEARCH_BIN });
   }
-  // The hunspell tables are compiled here on a fresh clone (~6 s, while the engine starts),
-  // not by the first three test processes at once; every later one reads them in milliseconds.
-  loadDictionaries();
-  if (starting) {
-    engine = await starting;
-    env.MEILI_URL = engine.url;
-    env.MEILI_MASTER_KEY = engine.key;
-  }
   try {
-    // The longest first (the browser files start Chromium), the unit files last: they are
-    // short and fill the lanes' ends.
-    const files = [...engineFiles.filter((f) => f.includes(`${path.sep}browser${path.sep}`)), ...engineFiles.filter((f) => !f.includes(`${path.sep}browser${path.sep}`)), ...unit];
+    // The hunspell tables are compiled here on a fresh clone (~6 s, while the engine starts),
+    // not by the first lanes at once; every later process reads them in milliseconds.
+    loadDictionaries();
+    if (starting) {
+      engine = await starting;
+      env.MEILI_URL = engine.url;
+      env.MEILI_MASTER_KEY = engine.key;
+    }
+    // The longest first (the browser files start Chromium: engineFiles lists them first), the
+    // unit files last: they are short and fill the lanes' ends.
+    const files = [...engineFiles, ...unit];
     await mkdir(env.TEST_QUEUE_DIR!);
     await Promise.all(files.map((f, i) => writeFile(path.join(env.TEST_QUEUE_DIR!, String(i).padStart(4, '0')), f)));
     // Node's runner takes each path once, so each lane is a file of its own that loads lane.ts.
@@ -71,7 +71,8 @@ async function main(): Promise<number> {
     process.on('SIGINT', forward).on('SIGTERM', forward);
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
-    await engine?.stop();
+    // Stopped however the run ended, also when it failed before the engine was awaited.
+    await (engine ?? (await starting?.catch(() => undefined)))?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     await rm(queueRoot, { recursive: true, force: true });
   }
