@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { Meilisearch } from 'meilisearch';
 import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { buildDocument } from '../src/documents/build.ts';
+import { compactDataDir } from '../src/engine/compact.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { ensureIndex } from '../src/meili/settings.ts';
 import { waitForTask } from '../src/meili/tasks.ts';
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20261202' },
     combine: { type: 'string' },
     floor: { type: 'boolean', default: false },
+    compact: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -56,6 +58,8 @@ if (args.help) {
       '--floor: also the project\'s documents built beforehand (timed apart) and pushed as the raw side is,\n' +
       '  into an index with the project\'s settings: the engine\'s own cost of the project\'s fields, apart\n' +
       '  from the indexer\'s pace.\n' +
+      '--compact: at the end, both engines stopped and their folders compacted (`npm run compact`): the\n' +
+      '  database files before and after, and the compaction\'s time.\n' +
       '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
@@ -399,6 +403,16 @@ async function main() {
         process.stderr.write(`  floor ${(row.floor as SideResult).seconds.toFixed(1)} s\n`);
       }
       if (args.search) row.latency = await searchLatency(rawEngine, projectEngine, corpus);
+      if (args.compact) {
+        // Last: compaction stops the engines. Both sides, so either ratio can be read.
+        const compacted: Record<string, unknown> = {};
+        for (const [side, e, d] of [['raw', rawEngine, rawDir], ['project', projectEngine, projectDir]] as const) {
+          await e.stop();
+          const c = await compactDataDir({ dataDir: d, binary: process.env.MEILISEARCH_BIN, onProgress: (step) => process.stderr.write(`  ${side} compaction: ${step}\n`) });
+          compacted[side] = { before: c.before.fileBytes, after: c.after.fileBytes, snapshotSeconds: c.snapshotSeconds, importSeconds: c.importSeconds };
+        }
+        row.compacted = compacted;
+      }
       // The machine is shared: the 1-minute load average says how busy it was around this size.
       row.loadAverage = { start: loadBefore, end: os.loadavg()[0]! };
       rows.push(row);
@@ -461,6 +475,22 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
       const f = r.floor!;
       const batches = f.engine.documentBatches?.map((b) => b.documents.toLocaleString('en-US')).join(' · ') ?? '–';
       lines.push(`| ${r.documents} | ${r.raw.seconds.toFixed(1)} | ${f.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} | ${x(f.seconds, r.raw.seconds)} | ${x(r.project.seconds, f.seconds)} | ${batches} | ${f.building.seconds.toFixed(1)} (${(f.building.cpu.user + f.building.cpu.sys).toFixed(1)}) | ${mb(r.raw.diskBytes)} | ${mb(f.diskBytes)} | ${mb(r.project.diskBytes)} | ${x(f.diskBytes, r.raw.diskBytes)} |`);
+    }
+  }
+  const compactions = (rows as { documents: number; compacted?: Record<'raw' | 'project', { before: number; after: number; snapshotSeconds: number; importSeconds: number }> }[]).filter((r) => r.compacted);
+  if (compactions.length) {
+    lines.push(
+      '',
+      '## After `npm run compact` (--compact)',
+      '',
+      'Each side\'s whole database folder (`data.ms`) as indexing left it and after `npm run compact` (a snapshot, written compacted, imported into a new folder, the document counts checked, the folders swapped), with the engines stopped.',
+      '',
+      '| docs | raw MiB | raw compacted MiB | project MiB | project compacted MiB | project compacted ÷ raw | project compacted ÷ raw compacted | project snapshot + import s |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of compactions) {
+      const { raw, project } = r.compacted!;
+      lines.push(`| ${r.documents} | ${mb(raw.before)} | ${mb(raw.after)} | ${mb(project.before)} | ${mb(project.after)} | ${x(project.after, raw.before)} | ${x(project.after, raw.after)} | ${project.snapshotSeconds.toFixed(1)} + ${project.importSeconds.toFixed(1)} |`);
     }
   }
   const per100k = rows.at(-1) as { documents: number; project: SideResult } | undefined;

@@ -19,6 +19,10 @@ export interface LaunchOptions {
   startTimeoutMs?: number;
   maxIndexingMemory?: number;
   maxIndexingThreads?: number;
+  /** Another database folder than `<dataDir>/data.ms` (compaction's new copy). */
+  dbPath?: string;
+  /** A snapshot to import into the (new) database folder before serving. */
+  importSnapshot?: string;
 }
 
 export interface EngineExit {
@@ -100,7 +104,7 @@ export async function launchEngine(opts: LaunchOptions): Promise<EngineProcess> 
   const { dataDir, port } = opts;
   const url = `http://127.0.0.1:${port}`;
   const args = [
-    '--db-path', path.join(dataDir, 'data.ms'),
+    '--db-path', opts.dbPath ?? path.join(dataDir, 'data.ms'),
     '--dump-dir', path.join(dataDir, 'dumps'),
     '--snapshot-dir', path.join(dataDir, 'snapshots'),
     '--http-addr', `127.0.0.1:${port}`,
@@ -110,6 +114,7 @@ export async function launchEngine(opts: LaunchOptions): Promise<EngineProcess> 
     '--max-indexing-memory', String(opts.maxIndexingMemory ?? defaultIndexingMemory()),
   ];
   if (opts.maxIndexingThreads) args.push('--max-indexing-threads', String(opts.maxIndexingThreads));
+  if (opts.importSnapshot) args.push('--import-snapshot', opts.importSnapshot);
   const stdio: ('ignore' | 'pipe' | number)[] = ['ignore', 'pipe', 'pipe'];
   if (opts.lockFd !== undefined) stdio.push(opts.lockFd);
   // cwd = dataDir: Meilisearch reads ./config.toml from its working directory.

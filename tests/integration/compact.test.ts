@@ -1,0 +1,99 @@
+// `npm run compact`: the database file gives its free pages back, and nothing else changes:
+// the same documents, answers and API keys; it refuses while the folder is in use; a start
+// after a compaction stopped between its renames finds the old database.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Meilisearch } from 'meilisearch';
+import { compactDataDir } from '../../src/engine/compact.ts';
+import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts';
+import { waitForTask } from '../../src/meili/tasks.ts';
+import { runProcess } from '../helpers/cli.ts';
+import { PROJECT_ROOT } from '../helpers/meili.ts';
+
+const WORDS = ['deprem', 'seçim', 'ekonomi', 'faiz', 'enflasyon', 'belediye', 'meclis', 'istanbul', 'ankara', 'haber'];
+const docs = (from: number, n: number, tag: string) =>
+  Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    return { id: i, title: `${WORDS[i % 10]} ${WORDS[(i * 7) % 10]} ${tag}`, body: Array.from({ length: 60 }, (_, j) => WORDS[(i + j * 3) % 10]).join(' ') };
+  });
+
+let dir: string;
+let dataDir: string;
+const running: EmbeddedMeili[] = [];
+const dbBytes = async () => {
+  let total = 0;
+  for (const f of await readdir(path.join(dataDir, 'data.ms'), { recursive: true, withFileTypes: true })) if (f.isFile()) total += (await stat(path.join(f.parentPath, f.name))).size;
+  return total;
+};
+async function open(): Promise<{ engine: EmbeddedMeili; client: Meilisearch }> {
+  const engine = await startEmbedded({ dataDir, startTimeoutMs: 120_000 });
+  running.push(engine);
+  return { engine, client: new Meilisearch({ host: engine.url, apiKey: engine.key }) };
+}
+async function answers(client: Meilisearch) {
+  const r = await client.index('docs').search('enflasyon faiz', { limit: 20, attributesToRetrieve: ['id'] });
+  return { count: (await client.index('docs').getStats()).numberOfDocuments, ids: r.hits.map((h) => h.id), keys: (await client.getKeys()).results.map((k) => k.description).filter(Boolean).sort() };
+}
+
+let expected: Awaited<ReturnType<typeof answers>>;
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'compact-test-'));
+  dataDir = path.join(dir, 'meili');
+  const { engine, client } = await open();
+  await waitForTask(client, (await client.createIndex('docs', { primaryKey: 'id' })).taskUid, 120_000);
+  // Batches one after another, then every document replaced: the commits leave free pages.
+  for (let b = 0; b < 4; b++) await waitForTask(client, (await client.index('docs').addDocuments(docs(b * 500, 500, 'first'))).taskUid, 120_000);
+  await waitForTask(client, (await client.index('docs').addDocuments(docs(0, 2000, 'second'))).taskUid, 120_000);
+  await client.createKey({ description: 'search key kept', actions: ['search'], indexes: ['docs'], expiresAt: null });
+  expected = await answers(client);
+  assert.equal(expected.count, 2000);
+  assert.ok(expected.ids.length > 0);
+  await engine.stop();
+});
+after(async () => {
+  for (const e of running) await e.stop().catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run compact', () => {
+  it('refuses while the service holds the data folder, and changes nothing', async () => {
+    const { engine } = await open();
+    const bytes = await dbBytes();
+    await assert.rejects(compactDataDir({ dataDir }), /locked by another process/);
+    assert.equal(await dbBytes(), bytes);
+    assert.ok(!existsSync(path.join(dataDir, 'data.ms.compact')));
+    await engine.stop();
+  });
+
+  it('shrinks the file to its pages in use; the same documents, answers and keys come back', async () => {
+    const before = await dbBytes();
+    const res = await runProcess(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'compact.ts'), '--data-dir', dataDir, '--json'], { cwd: PROJECT_ROOT, timeout: 300_000 });
+    assert.equal(res.status, 0, res.stderr);
+    const report = JSON.parse(res.stdout);
+    assert.deepEqual(report.before.indexes, { docs: 2000 });
+    assert.deepEqual(report.after.indexes, { docs: 2000 });
+    assert.equal(report.before.fileBytes, before);
+    const after = await dbBytes();
+    assert.equal(report.after.fileBytes, after);
+    assert.ok(after < before, `database ${after} bytes after, ${before} before`);
+    for (const left of ['data.ms.compact', 'data.ms.pre-compact', path.join('snapshots', 'data.ms.snapshot')]) assert.ok(!existsSync(path.join(dataDir, left)), left);
+    const { engine, client } = await open();
+    assert.deepEqual(await answers(client), expected);
+    await engine.stop();
+  });
+
+  it('a start after a compaction stopped between its two renames puts the old database back', async () => {
+    await rename(path.join(dataDir, 'data.ms'), path.join(dataDir, 'data.ms.pre-compact'));
+    await mkdir(path.join(dataDir, 'data.ms.compact'));
+    await writeFile(path.join(dataDir, 'data.ms.compact', 'half-imported'), 'x');
+    const { engine, client } = await open();
+    assert.deepEqual(await answers(client), expected);
+    assert.ok(!existsSync(path.join(dataDir, 'data.ms.pre-compact')));
+    assert.ok(!existsSync(path.join(dataDir, 'data.ms.compact')));
+    await engine.stop();
+  });
+});
