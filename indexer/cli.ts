@@ -78,10 +78,11 @@ async function main(): Promise<number> {
   const stop = () => void conn.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const client = createClient(conn, 60_000);
   try {
     const summary = await runIndexer({
       paths: program.args,
-      client: createClient(conn, 60_000),
+      client,
       indexUid,
       reset: opts.reset,
       lang: opts.lang,
@@ -99,11 +100,28 @@ async function main(): Promise<number> {
     const names = (list: typeof summary.failures) => list.map(({ record: _r, raw: _w, ...f }) => f);
     const json = () => JSON.stringify({ ...summary, failures: names(summary.failures), unreadableFiles: names(summary.unreadableFiles) }, null, 2);
     process.stdout.write(`${opts.json ? json() : formatSummary(summary)}\n`);
+    if (conn.mode !== 'external') await compactionHint(client);
     // Failures of the interrupted runs a resume finished count too: those documents are not indexed.
     return summary.failed > 0 || summary.unreadable > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * Meilisearch 1.21 keeps the pages its indexing batches free in the database file; an
+ * operator would not know that `npm run compact` gives them back (the embedded engine only).
+ */
+async function compactionHint(client: { getStats(): Promise<{ databaseSize: number; usedDatabaseSize: number }> }): Promise<void> {
+  const stats = await client.getStats().catch(() => undefined);
+  if (!stats) return;
+  const free = stats.databaseSize - stats.usedDatabaseSize;
+  const MiB = 2 ** 20;
+  if (free < 256 * MiB || free < 0.3 * stats.databaseSize) return;
+  process.stderr.write(
+    `the database file is ${Math.round(stats.databaseSize / MiB)} MiB, ${Math.round(stats.usedDatabaseSize / MiB)} in use: ` +
+      `\`npm run compact\`, with the service and the indexer stopped, gives the ${Math.round(free / MiB)} MiB of free pages back\n`,
+  );
 }
 
 main().then(

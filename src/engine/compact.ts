@@ -5,7 +5,7 @@ import { log } from '../log.ts';
 import { prepareBinary } from './binary.ts';
 import { ownDataDir } from './owner.ts';
 import { EmbeddedMeiliError } from './errors.ts';
-import { readMasterKey } from './instance.ts';
+import { readMasterKey, removeInstance } from './instance.ts';
 import { freePort, launchEngine, type EngineProcess } from './launch.ts';
 
 // Giving the database file's free pages back (Meilisearch 1.21 has no compaction route; its
@@ -127,6 +127,8 @@ export async function compactDataDir(opts: CompactOptions): Promise<CompactionRe
     launchEngine({ dataDir, binary, key, port: await freePort(), lockFd: lock.fd, startTimeoutMs: opts.startTimeoutMs ?? 3_600_000, ...extra });
   let engine: EngineProcess | undefined;
   try {
+    // Its owner is gone (we hold the lock): an indexer must not take its URL for a live engine.
+    await removeInstance(dataDir);
     await recoverCompaction(dataDir);
     await rm(path.join(dataDir, SNAPSHOT), { force: true });
     const beforeBytes = await folderBytes(path.join(dataDir, DB));

@@ -40,7 +40,7 @@ export async function ownDataDir(dataDir: string): Promise<DataLock> {
     const who =
       owner !== undefined
         ? `: its embedded Meilisearch is already run by process ${owner}${inst?.meiliPid ? ` (engine PID ${inst.meiliPid})` : ''}`
-        : ' (not by an engine this project can prove it started)';
+        : ' (not by an engine this project can prove it started: `npm run compact` holds it while it runs)';
     throw new EmbeddedMeiliError(
       `The data folder ${dataDir} is locked by another process${who}; refusing to start a second Meilisearch on the same database. ` +
         'Stop that one first, or set MEILI_DATA_DIR to another folder.',
