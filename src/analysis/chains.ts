@@ -2,7 +2,7 @@ import { languageConfig } from './config.ts';
 import { splitAtApostrophes, stripApostropheSuffix, stripPossessive } from './filters/apostrophe.ts';
 import { lowerCase, turkishLowerCase } from './filters/lowercase.ts';
 import { asciiExactForm, exactForm, rootCode } from './filters/exact.ts';
-import { isTwinWord, sharedFoldRoot } from './filters/lemma-tr.ts';
+import { foldsToOtherWord, isBroadRoot, isSharedFold, isTwinWord, sharedFoldRoot } from './filters/lemma-tr.ts';
 import { buildAltStemmer, buildFoldedStemmer, buildHeadwordCheck, buildStemmer, buildWordCheck, type Stemmer } from './filters/stem.ts';
 import { memoByWord } from './filters/memo.ts';
 import { buildStopSet, removeStopWords, type StopListSpec } from './filters/stop.ts';
@@ -90,6 +90,20 @@ function buildAnalyzer(lang: string, spec: LanguageSpec): Analyzer {
  */
 export function typedWithCapitalI(tokens: readonly string[], normalized: readonly string[]): boolean[] {
   return normalized.length === tokens.length ? tokens.map((t) => t.includes('I')) : normalized.map(() => false);
+}
+
+/**
+ * Whether a query asks for a term's exact spelling (query.ts), and so whether the index needs
+ * it: in Turkish only where the spelling tells documents of one stem apart, a word the lexicon
+ * does not know (a name, a misspelling), a broad root (a verb, a verbal noun: `yap`,
+ * `yapılma`), or a fold shared with another word (`kır`/`kir`, `kısmı` → kısmi). A noun root's
+ * inflections are one word, so their spelling is not asked for. `root`: the stem searched for
+ * the term (the index's is its own stem), undefined when none is.
+ */
+export function spellingMatters(analyzer: Analyzer, term: string, root: string | undefined): boolean {
+  if (analyzer.lang !== 'tr' || !analyzer.isWord(term)) return true;
+  if (root === undefined || isBroadRoot(root)) return true;
+  return (isSharedFold(root) || foldsToOtherWord(term)) && analyzer.exact(term) !== undefined;
 }
 
 /**

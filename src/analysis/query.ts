@@ -1,8 +1,8 @@
-import { analyzerFor, runChain, typedWithCapitalI } from './chains.ts';
+import { analyzerFor, runChain, spellingMatters, typedWithCapitalI } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
 import { asciiExactForm } from './filters/exact.ts';
 import { contentWords } from './filters/filler.ts';
-import { foldsToOtherWord, isBroadRoot, isSharedFold, isTwinWord } from './filters/lemma-tr.ts';
+import { foldsToOtherWord, isSharedFold, isTwinWord } from './filters/lemma-tr.ts';
 import { foldDiacritics } from './filters/fold.ts';
 import { isNearWord } from './filters/near.ts';
 import { stripPlural } from './filters/plural.ts';
@@ -127,7 +127,8 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
     if (s && !stemWords.includes(s)) stemWords.push(s);
   }
   // In Turkish the spelling typed (its exact code, or the form typed) is asked for only where
-  // it tells documents of one stem apart: a stem that folds several words together (`kir`: kır,
+  // it tells documents of one stem apart (chains.ts spellingMatters, which the index reads too,
+  // storing no spelling a query cannot ask for): a stem that folds several words together (`kir`: kır,
   // kir), a word that folds to another word (`kısmı`, its part: `kismi` is kısmi, partial), a
   // broad stem whose forms differ in meaning (a verb, a verbal noun: `yap`, `yapılma`), and a
   // word the lexicon does not know (a name, a misspelling). A noun root's inflections are one
@@ -145,11 +146,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
     if (root === undefined || !(isSharedFold(root) || foldsToOtherWord(t))) return false;
     return analyzer.exact(t) !== undefined;
   };
-  const spellingMatters = (t: string): boolean => {
-    if (analyzer.lang !== 'tr' || !analyzer.isWord(t)) return true;
-    const root = stems[t]?.[0];
-    return root === undefined || isBroadRoot(root) || tellsFoldApart(t);
-  };
+  const asksSpelling = (t: string): boolean => spellingMatters(analyzer, t, stems[t]?.[0]);
   // A capital I may stand for ı or i (`ISTANBUL`, `ISPARTA`), so such words give no exact spelling.
   const exact = new Set<string>();
   // Root codes are Turkish (an undetermined query may be Turkish too).
@@ -161,7 +158,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
     for (const t of runChain([token], analyzer.normalize)) {
       // An ASCII word with a Turkish twin (`sis`/`şiş`) asks for its own spelling unless the
       // query is English: short queries are often not known to be Turkish.
-      if (!terms.includes(t) || !spellingMatters(t)) continue;
+      if (!terms.includes(t) || !asksSpelling(t)) continue;
       const e = analyzer.exact(t) ?? (guess.lang === 'en' ? undefined : asciiExactForm(t, isTwinWord));
       if (!e) continue;
       // Its root's code first (`ölecek` → öl's, `qroxlq`): documents holding any form of the root
@@ -188,7 +185,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
       // A regular English plural says nothing its singular does not (`mayors`: documents about
       // one mayor are as relevant); bench:relevance's number-swap class lost 5% MRR to it.
       if (stems[t].includes(stripPlural(folded))) continue;
-      if (!spellingMatters(t)) continue;
+      if (!asksSpelling(t)) continue;
       typed.add(folded);
     }
   }

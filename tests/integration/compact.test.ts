@@ -2,6 +2,7 @@
 // the same documents, answers and API keys; it refuses while the folder is in use; a start
 // after a compaction stopped between its renames finds the old database.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,9 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { Meilisearch } from 'meilisearch';
 import { compactDataDir } from '../../src/engine/compact.ts';
 import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts';
+import { tryLockDataDir } from '../../src/engine/lock.ts';
 import { waitForTask } from '../../src/meili/tasks.ts';
 import { runProcess } from '../helpers/cli.ts';
-import { PROJECT_ROOT } from '../helpers/meili.ts';
+import { PROJECT_ROOT, waitUntil } from '../helpers/meili.ts';
 
 const WORDS = ['deprem', 'seçim', 'ekonomi', 'faiz', 'enflasyon', 'belediye', 'meclis', 'istanbul', 'ankara', 'haber'];
 const docs = (from: number, n: number, tag: string) =>
@@ -84,6 +86,32 @@ describe('npm run compact', () => {
     const { engine, client } = await open();
     assert.deepEqual(await answers(client), expected);
     await engine.stop();
+  });
+
+  it('SIGKILLed while it imports: the next start finds every document, and a new run completes', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'compact.ts'), '--data-dir', dataDir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        stderr += c;
+        if (stderr.includes('importing the snapshot')) resolve();
+      });
+      void exited.then(() => reject(new Error(`compact exited before importing: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    // Wherever the kill landed (during the import, or past the swap), the next owner gets the
+    // folder once the kernel drops the lock and the watchdog has stopped the import's engine.
+    const free = await waitUntil('the import engine to be gone and the folder free', () => tryLockDataDir(dataDir), 60_000, 200);
+    free.release();
+    const { engine, client } = await open();
+    assert.deepEqual(await answers(client), expected);
+    await engine.stop();
+    assert.ok(!existsSync(path.join(dataDir, 'data.ms.compact')));
+    assert.ok(!existsSync(path.join(dataDir, 'data.ms.pre-compact')));
+    const report = await compactDataDir({ dataDir });
+    assert.deepEqual(report.after.indexes, { docs: 2000 });
   });
 
   it('a start after a compaction stopped between its two renames puts the old database back', async () => {

@@ -2,7 +2,7 @@
 // and `sik`, `açı` and `acı` are the same word to it. To let a query typed with Turkish
 // letters prefer the exact form, words that carry these letters are also indexed in an
 // ASCII spelling that survives its normalisation (`sık` → `sixkq`), and such queries add
-// that spelling. The closing `q` stops prefix matching from reaching longer words.
+// that spelling (where it tells words apart: chains.ts spellingMatters, read on both sides). The closing `q` stops prefix matching from reaching longer words.
 
 import { memoByWord } from './memo.ts';
 
