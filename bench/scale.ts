@@ -5,7 +5,7 @@
 // back to back in the same run. bench:scale then also times searches on both indexes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,7 @@ import { Meilisearch } from 'meilisearch';
 import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { buildDocument } from '../src/documents/build.ts';
 import { compactDataDir } from '../src/engine/compact.ts';
+import { folderBytes } from '../src/util/folder-bytes.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { ensureIndex } from '../src/meili/settings.ts';
 import { waitForTask } from '../src/meili/tasks.ts';
@@ -160,13 +161,6 @@ async function engineTimings(meili: EmbeddedMeili, indexUid: string): Promise<En
   return out;
 }
 
-async function du(dir: string): Promise<number> {
-  let total = 0;
-  for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (f.isFile()) total += (await stat(path.join(f.parentPath, f.name))).size;
-  }
-  return total;
-}
 
 /** The corpus replicated to n documents: copy k gets ids `…-rk` and dates k years later. */
 async function writeReplica(corpus: CorpusDoc[], n: number, file: string): Promise<number> {
@@ -237,7 +231,7 @@ async function pushRaw(meili: EmbeddedMeili, file: string, n: number, batchBytes
   const seconds = (performance.now() - started) / 1000;
   const count = (await client.index(uid).getStats()).numberOfDocuments;
   if (count !== n) throw new Error(`${uid} index holds ${count} documents, expected ${n}`);
-  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, uid) };
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await folderBytes(path.join(dataDir, 'data.ms')), engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, uid) };
 }
 
 /**
@@ -282,7 +276,7 @@ async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateD
   if (code !== 0) throw new Error(`indexer exited ${code}: ${stdout.slice(-2000)}`);
   const summary = JSON.parse(stdout) as { indexed: number; failed: number };
   if (summary.indexed !== n || summary.failed !== 0) throw new Error(`indexer: ${summary.indexed} indexed, ${summary.failed} failed of ${n}`);
-  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await du(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak, indexerCpu, engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'project') };
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await folderBytes(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak, indexerCpu, engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'project') };
 }
 
 interface Latency {

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readdir, rename, rm, stat, statfs } from 'node:fs/promises';
+import { rename, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import type { Meilisearch } from 'meilisearch';
 import { log } from '../log.ts';
+import { assertSucceeded, createClient, meiliCall } from '../meili/client.ts';
+import { waitForTask } from '../meili/tasks.ts';
+import { folderBytes } from '../util/folder-bytes.ts';
 import { prepareBinary } from './binary.ts';
 import { ownDataDir } from './owner.ts';
 import { EmbeddedMeiliError } from './errors.ts';
@@ -21,6 +25,10 @@ const NEXT = 'data.ms.compact';
 /** The old database between the two renames, and until it is deleted. */
 const PREVIOUS = 'data.ms.pre-compact';
 const SNAPSHOT = path.join('snapshots', `${DB}.snapshot`);
+/** A snapshot of a large database takes minutes on one core (150 s at 250,000 documents). */
+const SNAPSHOT_WAIT_MS = 24 * 3_600_000;
+/** Each request of the compaction to its own engine. */
+const REQUEST_MS = 30_000;
 
 export interface DatabaseState {
   /** Bytes of every file of the database folder (what the disk holds). */
@@ -47,14 +55,6 @@ export interface CompactOptions {
   startTimeoutMs?: number;
 }
 
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const f of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (f.isFile()) total += (await stat(path.join(f.parentPath, f.name))).size;
-  }
-  return total;
-}
-
 /**
  * Finishes or undoes a compaction that stopped half-way. Must run with the data folder locked.
  * Without `data.ms` the old database is put back (the new one may not be whole); beside a
@@ -79,30 +79,19 @@ export async function recoverCompaction(dataDir: string): Promise<'none' | 'rest
   return 'cleaned';
 }
 
-async function call<T>(engine: EngineProcess, key: string, method: string, route: string): Promise<T> {
-  const res = await fetch(`${engine.url}${route}`, { method, headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(30_000) });
-  if (!res.ok) throw new EmbeddedMeiliError(`Meilisearch ${method} ${route}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function documentCounts(engine: EngineProcess, key: string): Promise<Record<string, number>> {
-  const stats = await call<{ indexes: Record<string, { numberOfDocuments: number }> }>(engine, key, 'GET', '/stats');
+async function documentCounts(client: Meilisearch): Promise<Record<string, number>> {
+  const stats = await meiliCall(() => client.getStats());
   return Object.fromEntries(Object.entries(stats.indexes).map(([uid, s]) => [uid, s.numberOfDocuments]).sort(([a], [b]) => String(a).localeCompare(String(b))));
 }
 
-async function snapshot(engine: EngineProcess, key: string, progress: (s: string) => void): Promise<void> {
-  const { taskUid } = await call<{ taskUid: number }>(engine, key, 'POST', '/snapshots');
-  let said = Date.now();
-  for (;;) {
-    const task = await call<{ status: string; error?: { message?: string } }>(engine, key, 'GET', `/tasks/${taskUid}`);
-    if (task.status === 'succeeded') return;
-    if (task.status === 'failed' || task.status === 'canceled') throw new EmbeddedMeiliError(`the snapshot task ${task.status}: ${task.error?.message ?? ''}`);
-    // Indexing still queued is done first: the snapshot holds it.
-    if (Date.now() - said >= 10_000) {
-      said = Date.now();
-      progress(`snapshot: ${task.status}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
+/** The snapshot task, waited for however long it takes (indexing still queued goes first: the snapshot holds it). */
+async function snapshot(client: Meilisearch, progress: (s: string) => void): Promise<void> {
+  const { taskUid } = await meiliCall(() => client.createSnapshot());
+  const ticker = setInterval(() => progress('snapshot: still running'), 10_000);
+  try {
+    assertSucceeded(await waitForTask(client, taskUid, SNAPSHOT_WAIT_MS, 500));
+  } finally {
+    clearInterval(ticker);
   }
 }
 
@@ -135,7 +124,8 @@ export async function compactDataDir(opts: CompactOptions): Promise<CompactionRe
 
     progress('starting the engine on the current database');
     engine = await launch();
-    const stats = await call<{ usedDatabaseSize: number }>(engine, key, 'GET', '/stats');
+    let client = createClient({ url: engine.url, key }, REQUEST_MS);
+    const stats = await meiliCall(() => client.getStats());
     const fs = await statfs(dataDir);
     // The snapshot and the imported copy each hold about the pages in use.
     const need = 2 * stats.usedDatabaseSize;
@@ -144,9 +134,9 @@ export async function compactDataDir(opts: CompactOptions): Promise<CompactionRe
     }
     progress('taking a snapshot (the engine writes it compacted)');
     let t = performance.now();
-    await snapshot(engine, key, progress);
+    await snapshot(client, progress);
     const snapshotSeconds = (performance.now() - t) / 1000;
-    const indexes = await documentCounts(engine, key);
+    const indexes = await documentCounts(client);
     await engine.stop();
     engine = undefined;
 
@@ -155,7 +145,8 @@ export async function compactDataDir(opts: CompactOptions): Promise<CompactionRe
     t = performance.now();
     engine = await launch({ dbPath: path.join(dataDir, NEXT), importSnapshot: path.join(dataDir, SNAPSHOT) });
     const importSeconds = (performance.now() - t) / 1000;
-    const imported = await documentCounts(engine, key);
+    client = createClient({ url: engine.url, key }, REQUEST_MS);
+    const imported = await documentCounts(client);
     await engine.stop();
     engine = undefined;
     if (!same(indexes, imported)) {
