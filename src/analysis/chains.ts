@@ -102,7 +102,16 @@ export function typedWithCapitalI(tokens: readonly string[], normalized: readonl
  */
 export function spellingMatters(analyzer: Analyzer, term: string, root: string | undefined): boolean {
   if (analyzer.lang !== 'tr' || !analyzer.isWord(term)) return true;
-  if (root === undefined || isBroadRoot(root)) return true;
+  return root === undefined || isBroadRoot(root) || tellsFoldApart(analyzer, term, root);
+}
+
+/**
+ * A Turkish lexicon word whose spelling tells it from another word under Meilisearch's fold:
+ * its root's fold is shared, or the word itself folds to another word, and it has an exact
+ * spelling to ask for (a word with Turkish letters, or an ASCII word with a twin).
+ */
+export function tellsFoldApart(analyzer: Analyzer, term: string, root: string | undefined): boolean {
+  if (analyzer.lang !== 'tr' || !analyzer.isWord(term) || root === undefined) return false;
   return (isSharedFold(root) || foldsToOtherWord(term)) && analyzer.exact(term) !== undefined;
 }
 

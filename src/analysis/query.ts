@@ -1,8 +1,8 @@
-import { analyzerFor, runChain, spellingMatters, typedWithCapitalI } from './chains.ts';
+import { analyzerFor, runChain, spellingMatters, tellsFoldApart, typedWithCapitalI } from './chains.ts';
 import { detectQueryLanguage, UNDETERMINED } from './detect-lang.ts';
 import { asciiExactForm } from './filters/exact.ts';
 import { contentWords } from './filters/filler.ts';
-import { foldsToOtherWord, isSharedFold, isTwinWord } from './filters/lemma-tr.ts';
+import { isTwinWord } from './filters/lemma-tr.ts';
 import { foldDiacritics } from './filters/fold.ts';
 import { isNearWord } from './filters/near.ts';
 import { stripPlural } from './filters/plural.ts';
@@ -140,12 +140,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
   // (its exact code) or an ASCII word with a twin (`sis`, asking `sisq`). Any other ASCII word
   // folds as its twin's forms do (`durumunu` is also how `dürümünü` is typed, and Meilisearch
   // matches one for the other), so asking for it as typed only prefers one inflection.
-  const tellsFoldApart = (t: string): boolean => {
-    if (analyzer.lang !== 'tr' || !analyzer.isWord(t)) return false;
-    const root = stems[t]?.[0];
-    if (root === undefined || !(isSharedFold(root) || foldsToOtherWord(t))) return false;
-    return analyzer.exact(t) !== undefined;
-  };
+  const foldApart = (t: string): boolean => tellsFoldApart(analyzer, t, stems[t]?.[0]);
   const asksSpelling = (t: string): boolean => spellingMatters(analyzer, t, stems[t]?.[0]);
   // A capital I may stand for ı or i (`ISTANBUL`, `ISPARTA`), so such words give no exact spelling.
   const exact = new Set<string>();
@@ -169,7 +164,7 @@ export function rewriteQuery(raw: string, lang?: string, opts: RewriteOptions = 
         decisive.add(rc);
       }
       exact.add(e);
-      if (tellsFoldApart(t)) decisive.add(e);
+      if (foldApart(t)) decisive.add(e);
     }
   }
 
