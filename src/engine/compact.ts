@@ -166,7 +166,6 @@ export async function compactDataDir(opts: CompactOptions): Promise<CompactionRe
     if (existsSync(path.join(dataDir, DB))) await rm(path.join(dataDir, NEXT), { recursive: true, force: true }).catch(() => undefined);
     throw err;
   } finally {
-    await engine?.stop().catch(() => undefined);
     lock.release();
   }
 }
