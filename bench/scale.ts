@@ -5,7 +5,7 @@
 // back to back in the same run. bench:scale then also times searches on both indexes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,7 @@ import { waitForTask } from '../src/meili/tasks.ts';
 import { loadCorpus, type CorpusDoc } from './lib/corpus.ts';
 import { COMPLETIONS_AHEAD_DONE, startGatewayProcess } from './lib/gateway.ts';
 import { percentile } from './lib/metrics.ts';
+import { summariseProfile, type CpuProfile, type ProfileSummary } from './lib/cpu-profile.ts';
 import { rawSearchBody, rawSuggestBody } from './lib/raw.ts';
 import { rng } from './lib/rng.ts';
 import { typedQueries } from './lib/queries.ts';
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     combine: { type: 'string' },
     floor: { type: 'boolean', default: false },
     compact: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -61,6 +63,8 @@ if (args.help) {
       '  from the indexer\'s pace.\n' +
       '--compact: at the end, both engines stopped and their folders compacted (`npm run compact`): the\n' +
       '  database files before and after, and the compaction\'s time.\n' +
+      '--cpu-prof: the indexer runs under node --cpu-prof; its self time by module and by function is\n' +
+      '  added to the report (the profiler costs some CPU, so that run\'s times are not a clean figure).\n' +
       '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
@@ -191,6 +195,8 @@ interface SideResult {
   /** CPU seconds of the indexer process (its own analysis, JSON, HTTP). */
   indexerCpu?: { user: number; sys: number };
   engine: EngineTimings;
+  /** With --cpu-prof: the indexer's self time by module and function. */
+  profile?: ProfileSummary;
 }
 
 async function engine(dir: string): Promise<EmbeddedMeili> {
@@ -253,14 +259,14 @@ async function buildAhead(file: string, out: string): Promise<{ seconds: number;
 }
 
 /** The project's indexer, as a user runs it (`npm run index`), its own process so its RSS is its own. */
-async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateDir: string, dataDir: string): Promise<SideResult> {
+async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateDir: string, dataDir: string, profileDir?: string): Promise<SideResult> {
   // The indexer's CPU is read from this process's waited-for children (cutime/cstime), so it
   // is whole, up to exit; the engines, also children, are not waited for until the end.
   const childCpuBefore = await cpu('self', true);
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...INDEXER_NODE_ARGS, '--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', ...args['indexer-args']!.split(/\s+/).filter(Boolean), file],
+    [...INDEXER_NODE_ARGS, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), '--import', 'tsx', path.join(ROOT, 'indexer', 'cli.ts'), '--reset', '--index', 'project', '--state-dir', stateDir, '--json', ...args['indexer-args']!.split(/\s+/).filter(Boolean), file],
     { cwd: ROOT, env: { ...process.env, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let stdout = '';
@@ -276,7 +282,15 @@ async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateD
   if (code !== 0) throw new Error(`indexer exited ${code}: ${stdout.slice(-2000)}`);
   const summary = JSON.parse(stdout) as { indexed: number; failed: number };
   if (summary.indexed !== n || summary.failed !== 0) throw new Error(`indexer: ${summary.indexed} indexed, ${summary.failed} failed of ${n}`);
-  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await folderBytes(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak, indexerCpu, engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'project') };
+  const profile = profileDir ? await readProfile(profileDir) : undefined;
+  return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await folderBytes(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak, indexerCpu, engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'project'), profile };
+}
+
+/** The indexer's profiles (node writes one per thread on exit: main and the language worker), summarised together. */
+async function readProfile(dir: string): Promise<ProfileSummary> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  if (!files.length) throw new Error(`--cpu-prof: no profile in ${dir}`);
+  return summariseProfile(await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), 'utf8')) as CpuProfile)), ROOT);
 }
 
 interface Latency {
@@ -378,7 +392,7 @@ async function main() {
       const projectDir = path.join(dir, 'project-engine');
       const projectEngine = await engine(projectDir);
       engines.push(projectEngine);
-      const project = await pushProject(projectEngine, file, n, path.join(dir, 'state'), projectDir);
+      const project = await pushProject(projectEngine, file, n, path.join(dir, 'state'), projectDir, args['cpu-prof'] ? path.join(dir, 'profile') : undefined);
       process.stderr.write(`  indexer ${project.seconds.toFixed(1)} s\n`);
       const row: Record<string, unknown> = { documents: n, inputBytes: bytes, raw, project };
       if (args.floor) {
@@ -469,6 +483,18 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
       const f = r.floor!;
       const batches = f.engine.documentBatches?.map((b) => b.documents.toLocaleString('en-US')).join(' · ') ?? '–';
       lines.push(`| ${r.documents} | ${r.raw.seconds.toFixed(1)} | ${f.seconds.toFixed(1)} | ${r.project.seconds.toFixed(1)} | ${x(f.seconds, r.raw.seconds)} | ${x(r.project.seconds, f.seconds)} | ${batches} | ${f.building.seconds.toFixed(1)} (${(f.building.cpu.user + f.building.cpu.sys).toFixed(1)}) | ${mb(r.raw.diskBytes)} | ${mb(f.diskBytes)} | ${mb(r.project.diskBytes)} | ${x(f.diskBytes, r.raw.diskBytes)} |`);
+    }
+  }
+  const profiled = (rows as { documents: number; project: SideResult }[]).filter((r) => r.project.profile);
+  if (profiled.length) {
+    lines.push('', '## The indexer\'s CPU profile (--cpu-prof)', '', 'Self time (ms) of the indexer process as V8 sampled it, by module and by function; (V8 and native) is garbage collection and code outside any script. The profiler itself costs some CPU, so this run\'s wall times are not a clean figure.');
+    for (const r of profiled) {
+      const p = r.project.profile!;
+      const share = (ms: number) => `${((100 * ms) / p.totalMs).toFixed(1)}%`;
+      lines.push('', `### ${r.documents} documents: ${(p.totalMs / 1000).toFixed(1)} s sampled`, '', '| module | ms | share |', '| --- | ---: | ---: |');
+      for (const m of p.modules) lines.push(`| ${m.name} | ${m.ms.toFixed(0)} | ${share(m.ms)} |`);
+      lines.push('', '| function | ms | share |', '| --- | ---: | ---: |');
+      for (const f of p.functions) lines.push(`| ${f.name.replace(/\|/g, '/')} | ${f.ms.toFixed(0)} | ${share(f.ms)} |`);
     }
   }
   const compactions = (rows as { documents: number; compacted?: Record<'raw' | 'project', { before: number; after: number; snapshotSeconds: number; importSeconds: number }> }[]).filter((r) => r.compacted);
