@@ -16,6 +16,7 @@ import { Meilisearch } from 'meilisearch';
 import { INDEXER_NODE_ARGS } from '../indexer/input/limits.ts';
 import { buildDocument } from '../src/documents/build.ts';
 import { compactDataDir } from '../src/engine/compact.ts';
+import { defaultIndexingThreads } from '../src/engine/launch.ts';
 import { folderBytes } from '../src/util/folder-bytes.ts';
 import { startEmbedded, type EmbeddedMeili } from '../src/engine/embedded.ts';
 import { ensureIndex } from '../src/meili/settings.ts';
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     floor: { type: 'boolean', default: false },
     compact: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    'indexing-threads': { type: 'string' },
     out: { type: 'string', default: path.join(HERE, 'results') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -65,6 +67,8 @@ if (args.help) {
       '  database files before and after, and the compaction\'s time.\n' +
       '--cpu-prof: the indexer runs under node --cpu-prof; its self time by module and by function is\n' +
       '  added to the report (the profiler costs some CPU, so that run\'s times are not a clean figure).\n' +
+      '--indexing-threads N: every engine of the run indexes with N threads (--max-indexing-threads);\n' +
+      '  default: the embedded engine\'s own, half the cores.\n' +
       '--combine a.json,b.json: no run; one report (--label) of the rows of earlier runs, e.g. sizes run one at a time.\n' +
       'Reports wall time, documents/s, engine peak RSS, disk, indexer peak RSS, and ratios, the\n' +
       'indexer\'s and the engine\'s CPU seconds, and Meilisearch\'s own batch timings per step; with\n' +
@@ -79,6 +83,7 @@ const MiB = 1024 * 1024;
 const sizes = (args.docs ?? args.sizes!).split(',').map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${args.docs ? '--docs' : '--sizes'}: whole numbers, comma-separated`);
 const label = args.label ?? (args.search ? 'scale' : 'index');
+if (args['indexing-threads'] !== undefined && !/^[1-9]\d*$/.test(args['indexing-threads'])) throw new Error('--indexing-threads: a whole number of threads, 1 or more');
 
 /** Peak resident set of a live process (kernel's high-water mark), in bytes. */
 async function peakRss(pid: number): Promise<number> {
@@ -200,7 +205,8 @@ interface SideResult {
 }
 
 async function engine(dir: string): Promise<EmbeddedMeili> {
-  return startEmbedded({ dataDir: dir, binary: process.env.MEILISEARCH_BIN, startTimeoutMs: 60_000 });
+  const threads = args['indexing-threads'] ? Number(args['indexing-threads']) : undefined;
+  return startEmbedded({ dataDir: dir, binary: process.env.MEILISEARCH_BIN, startTimeoutMs: 60_000, maxIndexingThreads: threads });
 }
 
 /** The raw side's index: what a user without this project sets up. */
@@ -439,7 +445,7 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
   const lines = [
     `# bench:${label}`,
     '',
-    `Machine: ${machine}. Engine: embedded Meilisearch, default --max-indexing-memory (RAM ÷ 8, at most 2 GiB). Raw: official client, NDJSON batches of ${mb(Number(args['batch-bytes']))} MiB, default settings (+ lang filterable). Indexer: \`npm run index\` (analysis, stem/exact fields, facets).`,
+    `Machine: ${machine}. Engine: embedded Meilisearch, default --max-indexing-memory (RAM ÷ 8, at most 2 GiB), --max-indexing-threads ${args['indexing-threads'] ?? `${defaultIndexingThreads()} (the default, half the cores)`}. Raw: official client, NDJSON batches of ${mb(Number(args['batch-bytes']))} MiB, default settings (+ lang filterable). Indexer: \`npm run index\` (analysis, stem/exact fields, facets).`,
     '',
     '| docs | raw s | indexer s | time ratio | raw docs/s | indexer docs/s | raw disk MiB | project disk MiB | disk ratio | raw engine peak MiB | project engine peak MiB | indexer peak RSS MiB |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -22,7 +22,7 @@ export interface EmbeddedOptions {
   port?: number;
   /** Meilisearch's --max-indexing-memory in bytes; default: defaultIndexingMemory(). */
   maxIndexingMemory?: number;
-  /** Meilisearch's --max-indexing-threads; default: Meilisearch's own (all cores). */
+  /** Meilisearch's --max-indexing-threads; default: defaultIndexingThreads() (half the cores). */
   maxIndexingThreads?: number;
   /** Launch the engine again when it exits (the service and the indexer); tests that kill it on purpose leave it off. */
   supervise?: boolean;

@@ -11,6 +11,7 @@ import request from 'supertest';
 import { connectMeili } from '../../src/engine/connect.ts';
 import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts';
 import { instanceFilePath } from '../../src/engine/instance.ts';
+import { defaultIndexingMemory, defaultIndexingThreads } from '../../src/engine/launch.ts';
 import { lockFilePath } from '../../src/engine/lock.ts';
 import { alive, identify, isSameProcess } from '../../src/engine/proc.ts';
 import { readEnv } from '../../src/env.ts';
@@ -68,6 +69,25 @@ describe('supervised embedded engine', () => {
     }, 120_000, 100);
     assert.equal(inst.restarts, 1);
     await waitUntil('/ready', async () => (await request(app).get('/ready')).status === 200, 120_000, 100);
+  });
+});
+
+describe('engine resources', () => {
+  it('starts the engine with the documented indexing memory and threads, or the ones asked for', async () => {
+    const flag = (argv: string[], name: string) => argv[argv.indexOf(name) + 1];
+    const cmdline = async (pid: number) => (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    const byDefault = await startEmbedded({ dataDir: path.join(dir, 'resources-default') });
+    engines.push(byDefault);
+    const argv = await cmdline(byDefault.pid);
+    await byDefault.stop();
+    assert.equal(flag(argv, '--max-indexing-memory'), String(defaultIndexingMemory()));
+    assert.equal(flag(argv, '--max-indexing-threads'), String(defaultIndexingThreads()));
+    const asked = await startEmbedded({ dataDir: path.join(dir, 'resources-asked'), maxIndexingMemory: 300 * 1024 * 1024, maxIndexingThreads: 3 });
+    engines.push(asked);
+    const askedArgv = await cmdline(asked.pid);
+    await asked.stop();
+    assert.equal(flag(askedArgv, '--max-indexing-memory'), String(300 * 1024 * 1024));
+    assert.equal(flag(askedArgv, '--max-indexing-threads'), '3');
   });
 });
 

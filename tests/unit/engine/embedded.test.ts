@@ -7,6 +7,7 @@ import bundled from '../../../config/meilisearch.json' with { type: 'json' };
 import { verifyBinary } from '../../../src/engine/binary.ts';
 import { startEmbedded } from '../../../src/engine/embedded.ts';
 import { EmbeddedMeiliError } from '../../../src/engine/errors.ts';
+import { defaultIndexingMemory, defaultIndexingThreads } from '../../../src/engine/launch.ts';
 
 let dir: string;
 before(async () => {
@@ -46,5 +47,15 @@ describe('embedded Meilisearch launcher', () => {
       assert.match(err.message, /database is locked/);
       return true;
     });
+  });
+});
+
+describe('engine resources by default', () => {
+  it('indexes on half the cores, at least one', () => {
+    assert.deepEqual([1, 2, 3, 4, 8, 64].map((cores) => defaultIndexingThreads(cores)), [1, 1, 1, 2, 4, 32]);
+  });
+  it('indexes in an eighth of the RAM, between 256 MiB and 2 GiB', () => {
+    const MiB = 1024 * 1024;
+    assert.deepEqual([1024, 8192, 24 * 1024, 64 * 1024].map((ram) => defaultIndexingMemory(ram * MiB) / MiB), [256, 1024, 2048, 2048]);
   });
 });
