@@ -33,10 +33,12 @@ const program = new Command()
   .option('--no-resume', 'ignore the checkpoint of an interrupted run and read everything again')
   .option('--rejects <file>', 'NDJSON file for failed documents with their reasons (default: <state-dir>/rejects-<index>-<time>.ndjson)')
   .option('--retry-for <seconds>', 'how long to keep retrying while Meilisearch is unreachable', positiveInt(86_400), 300)
+  .option('--compact', 'when the run started the embedded engine itself (no `npm start` running), compact its database at the end, as `npm run compact` does')
   .option('--max-record-bytes <n>', 'largest record (NDJSON line, JSON array element, text file) read; larger ones are rejected', positiveInt(1024 * 1024 * 1024), DEFAULT_LIMITS.maxRecordBytes)
   .addHelpText(
     'after',
-    '\nExit status: 0 when every document was indexed, 1 when any failed, 2 on a usage or connection error.\n' +
+    '\nExit status: 0 when every document was indexed, 1 when any failed, 2 on a usage or connection error\n' +
+      '(or a failed --compact, which leaves the database as indexing left it).\n' +
       'An interrupted run (Ctrl-C, kill, Meilisearch away longer than --retry-for) leaves a checkpoint in\n' +
       '--state-dir; running the same command again resumes it. A finished run leaves none.\n' +
       'Examples:\n  npm run index -- ../shared/seeds/seeds.ndjson\n  npm run index -- --reset --lang tr articles/\n' +
@@ -69,12 +71,22 @@ async function main(): Promise<number> {
     rejects?: string;
     retryFor: number;
     maxRecordBytes: number;
+    compact?: boolean;
   }>();
   const indexUid = opts.index ?? env.MEILI_INDEX;
   const topology = await loadTopology(env.MEILI_NODES);
   // On a cluster each document goes to its node; no single engine is started or reached.
   const conn: Pick<MeiliConnection, 'url' | 'key' | 'mode' | 'close'> =
     topology.mode === 'cluster' ? { url: topology.nodes[0]!.url, key: topology.nodes[0]!.key, mode: 'external', close: async () => {} } : await connectMeili(env, 'indexer');
+  if (opts.compact && conn.mode !== 'embedded') {
+    await conn.close();
+    // Compaction needs the data folder to itself; refused before any work, not after an hour of it.
+    throw new Error(
+      conn.mode === 'shared-embedded'
+        ? '--compact: the service (`npm start`) holds the embedded engine; stop it first, or run `npm run compact` later with both stopped'
+        : '--compact works on the embedded engine only (MEILI_URL or MEILI_NODES is set); for an external Meilisearch see the README\'s Operations',
+    );
+  }
   const stop = () => void conn.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -100,11 +112,33 @@ async function main(): Promise<number> {
     const names = (list: typeof summary.failures) => list.map(({ record: _r, raw: _w, ...f }) => f);
     const json = () => JSON.stringify({ ...summary, failures: names(summary.failures), unreadableFiles: names(summary.unreadableFiles) }, null, 2);
     process.stdout.write(`${opts.json ? json() : formatSummary(summary)}\n`);
+    const code = summary.failed > 0 || summary.unreadable > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
+    if (opts.compact) return (await compactAfter(conn, env)) ? code : 2;
     if (conn.mode !== 'external') await compactionHint(client);
     // Failures of the interrupted runs a resume finished count too: those documents are not indexed.
-    return summary.failed > 0 || summary.unreadable > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
+    return code;
   } finally {
     await conn.close();
+  }
+}
+
+/** The run's own engine stopped, its folder compacted (src/engine/compact.ts); false when that failed. */
+async function compactAfter(conn: Pick<MeiliConnection, 'close'>, env: { dataDir: string; MEILISEARCH_BIN?: string }): Promise<boolean> {
+  await conn.close();
+  const { compactDataDir } = await import('../src/engine/compact.ts');
+  const started = Date.now();
+  try {
+    const r = await compactDataDir({
+      dataDir: env.dataDir,
+      binary: env.MEILISEARCH_BIN,
+      onProgress: (step) => process.stderr.write(`compact: ${step} (${Math.round((Date.now() - started) / 1000)} s)\n`),
+    });
+    const MiB = 2 ** 20;
+    process.stderr.write(`compacted: database ${Math.round(r.before.fileBytes / MiB)} → ${Math.round(r.after.fileBytes / MiB)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return true;
+  } catch (err) {
+    process.stderr.write(`compact: ${(err as Error).message}; the database is as indexing left it\n`);
+    return false;
   }
 }
 
@@ -120,7 +154,8 @@ async function compactionHint(client: { getStats(): Promise<{ databaseSize: numb
   if (free < 256 * MiB || free < 0.3 * stats.databaseSize) return;
   process.stderr.write(
     `the database file is ${Math.round(stats.databaseSize / MiB)} MiB, ${Math.round(stats.usedDatabaseSize / MiB)} in use: ` +
-      `\`npm run compact\`, with the service and the indexer stopped, gives the ${Math.round(free / MiB)} MiB of free pages back\n`,
+      `\`npm run compact\`, with the service and the indexer stopped, gives the ${Math.round(free / MiB)} MiB of free pages back ` +
+      `(\`--compact\` does it at the end of a run that starts the engine itself)\n`,
   );
 }
 

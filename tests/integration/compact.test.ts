@@ -1,6 +1,7 @@
 // `npm run compact`: the database file gives its free pages back, and nothing else changes:
 // the same documents, answers and API keys; it refuses while the folder is in use; a start
-// after a compaction stopped between its renames finds the old database.
+// after a compaction stopped between its renames finds the old database. `npm run index --
+// --compact` does the same at the end of a run on its own engine, and refuses any other.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { startEmbedded, type EmbeddedMeili } from '../../src/engine/embedded.ts'
 import { tryLockDataDir } from '../../src/engine/lock.ts';
 import { waitForTask } from '../../src/meili/tasks.ts';
 import { runProcess } from '../helpers/cli.ts';
-import { PROJECT_ROOT, waitUntil } from '../helpers/meili.ts';
+import { PROJECT_ROOT, SEEDS_NDJSON, waitUntil } from '../helpers/meili.ts';
 
 const WORDS = ['deprem', 'seçim', 'ekonomi', 'faiz', 'enflasyon', 'belediye', 'meclis', 'istanbul', 'ankara', 'haber'];
 const docs = (from: number, n: number, tag: string) =>
@@ -123,5 +124,44 @@ describe('npm run compact', () => {
     assert.ok(!existsSync(path.join(dataDir, 'data.ms.pre-compact')));
     assert.ok(!existsSync(path.join(dataDir, 'data.ms.compact')));
     await engine.stop();
+  });
+});
+
+describe('npm run index -- --compact', () => {
+  const indexer = (env: NodeJS.ProcessEnv, state: string) =>
+    runProcess(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'indexer', 'cli.ts'), '--compact', '--json', '--state-dir', state, SEEDS_NDJSON], { cwd: PROJECT_ROOT, env: { ...env, LOG_LEVEL: 'warn' }, timeout: 300_000 });
+
+  it('on its own engine: indexes, then compacts the folder; the documents are there after', async () => {
+    const ownDir = path.join(dir, 'indexer-own');
+    const env: NodeJS.ProcessEnv = { ...process.env, MEILI_DATA_DIR: ownDir };
+    delete env.MEILI_URL; // the indexer starts the embedded engine for the run, as with no service running
+    delete env.MEILI_MASTER_KEY;
+    delete env.MEILI_NODES;
+    const res = await indexer(env, path.join(dir, 'state-own'));
+    assert.equal(res.status, 0, res.stderr);
+    assert.equal(JSON.parse(res.stdout).indexed, 5);
+    const m = /compacted: database (\d+) → (\d+) MiB/.exec(res.stderr);
+    assert.ok(m, res.stderr);
+    assert.ok(Number(m[2]) <= Number(m[1]), m[0]);
+    for (const left of ['data.ms.compact', 'data.ms.pre-compact', path.join('snapshots', 'data.ms.snapshot')]) assert.ok(!existsSync(path.join(ownDir, left)), left);
+    const engine = await startEmbedded({ dataDir: ownDir, startTimeoutMs: 120_000 });
+    running.push(engine);
+    const client = new Meilisearch({ host: engine.url, apiKey: engine.key });
+    assert.equal((await client.index('documents').getStats()).numberOfDocuments, 5);
+    await engine.stop();
+  });
+
+  it('against an engine it does not own: refused before indexing anything', async () => {
+    const { engine, client } = await open();
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.key, MEILI_INDEX: 'refused' };
+      delete env.MEILI_NODES;
+      const res = await indexer(env, path.join(dir, 'state-refused'));
+      assert.equal(res.status, 2, res.stderr);
+      assert.match(res.stderr, /--compact works on the embedded engine only/);
+      assert.ok(!(await client.getIndexes()).results.some((i) => i.uid === 'refused'));
+    } finally {
+      await engine.stop();
+    }
   });
 });
