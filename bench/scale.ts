@@ -204,8 +204,9 @@ interface SideResult {
   profile?: ProfileSummary;
 }
 
+const threads = args['indexing-threads'] ? Number(args['indexing-threads']) : undefined;
+
 async function engine(dir: string): Promise<EmbeddedMeili> {
-  const threads = args['indexing-threads'] ? Number(args['indexing-threads']) : undefined;
   return startEmbedded({ dataDir: dir, binary: process.env.MEILISEARCH_BIN, startTimeoutMs: 60_000, maxIndexingThreads: threads });
 }
 
@@ -292,7 +293,7 @@ async function pushProject(meili: EmbeddedMeili, file: string, n: number, stateD
   return { seconds, docsPerSecond: n / seconds, enginePeakRss: await peakRss(meili.pid), diskBytes: await folderBytes(path.join(dataDir, 'data.ms')), indexerPeakRss: indexerPeak, indexerCpu, engineCpu: await cpu(meili.pid), engine: await engineTimings(meili, 'project'), profile };
 }
 
-/** The indexer's profiles (node writes one per thread on exit: main and the language worker), summarised together. */
+/** The indexer's profiles (node writes one per thread on exit: the main one and the module loader's, where tsx's hooks run), summarised together. */
 async function readProfile(dir: string): Promise<ProfileSummary> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
   if (!files.length) throw new Error(`--cpu-prof: no profile in ${dir}`);
@@ -400,7 +401,7 @@ async function main() {
       engines.push(projectEngine);
       const project = await pushProject(projectEngine, file, n, path.join(dir, 'state'), projectDir, args['cpu-prof'] ? path.join(dir, 'profile') : undefined);
       process.stderr.write(`  indexer ${project.seconds.toFixed(1)} s\n`);
-      const row: Record<string, unknown> = { documents: n, inputBytes: bytes, raw, project };
+      const row: Record<string, unknown> = { documents: n, inputBytes: bytes, indexingThreads: threads ?? defaultIndexingThreads(), raw, project };
       if (args.floor) {
         const built = path.join(dir, 'built.ndjson');
         const building = await buildAhead(file, built);
@@ -445,7 +446,7 @@ async function report(rows: Record<string, unknown>[], last: boolean) {
   const lines = [
     `# bench:${label}`,
     '',
-    `Machine: ${machine}. Engine: embedded Meilisearch, default --max-indexing-memory (RAM ÷ 8, at most 2 GiB), --max-indexing-threads ${args['indexing-threads'] ?? `${defaultIndexingThreads()} (the default, half the cores)`}. Raw: official client, NDJSON batches of ${mb(Number(args['batch-bytes']))} MiB, default settings (+ lang filterable). Indexer: \`npm run index\` (analysis, stem/exact fields, facets).`,
+    `Machine: ${machine}. Engine: embedded Meilisearch, default --max-indexing-memory (RAM ÷ 8, at most 2 GiB), --max-indexing-threads ${[...new Set(rows.map((r) => r.indexingThreads ?? 'not recorded'))].join(' / ')} (default: half the cores). Raw: official client, NDJSON batches of ${mb(Number(args['batch-bytes']))} MiB, default settings (+ lang filterable). Indexer: \`npm run index\` (analysis, stem/exact fields, facets).`,
     '',
     '| docs | raw s | indexer s | time ratio | raw docs/s | indexer docs/s | raw disk MiB | project disk MiB | disk ratio | raw engine peak MiB | project engine peak MiB | indexer peak RSS MiB |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

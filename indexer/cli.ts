@@ -38,7 +38,7 @@ const program = new Command()
   .addHelpText(
     'after',
     '\nExit status: 0 when every document was indexed, 1 when any failed, 2 on a usage or connection error\n' +
-      '(or a failed --compact, which leaves the database as indexing left it).\n' +
+      '(and after a failed --compact, which leaves the database as indexing left it, even when documents failed too).\n' +
       'An interrupted run (Ctrl-C, kill, Meilisearch away longer than --retry-for) leaves a checkpoint in\n' +
       '--state-dir; running the same command again resumes it. A finished run leaves none.\n' +
       'Examples:\n  npm run index -- ../shared/seeds/seeds.ndjson\n  npm run index -- --reset --lang tr articles/\n' +
@@ -83,11 +83,16 @@ async function main(): Promise<number> {
     // Compaction needs the data folder to itself; refused before any work, not after an hour of it.
     throw new Error(
       conn.mode === 'shared-embedded'
-        ? '--compact: the service (`npm start`) holds the embedded engine; stop it first, or run `npm run compact` later with both stopped'
+        ? '--compact: another process (the service, or another indexer run) holds the embedded engine; stop it first, or run `npm run compact` later with both stopped'
         : '--compact works on the embedded engine only (MEILI_URL or MEILI_NODES is set); for an external Meilisearch see the README\'s Operations',
     );
   }
-  const stop = () => void conn.close().finally(() => process.exit(130));
+  let compacting = false;
+  const stop = () => {
+    // The database is safe either way (the next start restores or cleans, src/engine/compact.ts); say so.
+    if (compacting) process.stderr.write('compact: interrupted; the next start of the engine finds the database as indexing left it\n');
+    void conn.close().finally(() => process.exit(130));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const client = createClient(conn, 60_000);
@@ -113,7 +118,10 @@ async function main(): Promise<number> {
     const json = () => JSON.stringify({ ...summary, failures: names(summary.failures), unreadableFiles: names(summary.unreadableFiles) }, null, 2);
     process.stdout.write(`${opts.json ? json() : formatSummary(summary)}\n`);
     const code = summary.failed > 0 || summary.unreadable > 0 || (summary.resumed?.failed ?? 0) > 0 ? 1 : 0;
-    if (opts.compact) return (await compactAfter(conn, env)) ? code : 2;
+    if (opts.compact) {
+      compacting = true;
+      return (await compactAfter(conn, env)) ? code : 2;
+    }
     if (conn.mode !== 'external') await compactionHint(client);
     // Failures of the interrupted runs a resume finished count too: those documents are not indexed.
     return code;
@@ -123,7 +131,9 @@ async function main(): Promise<number> {
 }
 
 /** The run's own engine stopped, its folder compacted (src/engine/compact.ts); false when that failed. */
-async function compactAfter(conn: Pick<MeiliConnection, 'close'>, env: { dataDir: string; MEILISEARCH_BIN?: string }): Promise<boolean> {
+async function compactAfter(conn: Pick<MeiliConnection, 'close' | 'mode'>, env: { dataDir: string; MEILISEARCH_BIN?: string }): Promise<boolean> {
+  // Checked at the start too; here again because env.dataDir is only this engine's folder when the run owns it.
+  if (conn.mode !== 'embedded') throw new Error(`--compact: the run does not own the engine (${conn.mode})`);
   await conn.close();
   const { compactDataDir } = await import('../src/engine/compact.ts');
   const started = Date.now();
@@ -134,7 +144,7 @@ async function compactAfter(conn: Pick<MeiliConnection, 'close'>, env: { dataDir
       onProgress: (step) => process.stderr.write(`compact: ${step} (${Math.round((Date.now() - started) / 1000)} s)\n`),
     });
     const MiB = 2 ** 20;
-    process.stderr.write(`compacted: database ${Math.round(r.before.fileBytes / MiB)} → ${Math.round(r.after.fileBytes / MiB)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`compacted: database ${(r.before.fileBytes / MiB).toFixed(1)} → ${(r.after.fileBytes / MiB).toFixed(1)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return true;
   } catch (err) {
     process.stderr.write(`compact: ${(err as Error).message}; the database is as indexing left it\n`);

@@ -164,6 +164,8 @@ export async function compactDataDir(opts: CompactOptions): Promise<CompactionRe
     await engine?.stop().catch(() => undefined);
     engine = undefined;
     if (existsSync(path.join(dataDir, DB))) await rm(path.join(dataDir, NEXT), { recursive: true, force: true }).catch(() => undefined);
+    // As large as the pages in use: not left behind unless asked for.
+    if (!opts.keepSnapshot) await rm(path.join(dataDir, SNAPSHOT), { force: true }).catch(() => undefined);
     throw err;
   } finally {
     lock.release();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import os from 'node:os';
+import { availableCores, availableMemory } from '../util/machine.ts';
 import path from 'node:path';
 import { log } from '../log.ts';
 import { EmbeddedMeiliError } from './errors.ts';
@@ -42,21 +42,23 @@ export interface EngineProcess {
 /**
  * Left alone, Meilisearch sizes its indexing memory from the machine's RAM (6.7 GiB peak
  * indexing the 40k corpus on a 24 GiB machine), which starves everything else on a shared
- * host. One eighth of RAM, between 256 MiB and 2 GiB, keeps the engine's footprint bounded.
+ * host. One eighth of RAM (a container's memory limit, when lower), between 256 MiB and 2 GiB,
+ * keeps the engine's footprint bounded.
  */
-export function defaultIndexingMemory(totalMem = os.totalmem()): number {
+export function defaultIndexingMemory(totalMem = availableMemory()): number {
   const MiB = 1024 * 1024;
   return Math.min(2048 * MiB, Math.max(256 * MiB, Math.floor(totalMem / 8)));
 }
 
 /**
- * Half the cores, at least one: what Meilisearch takes when the flag is unset, written down
- * so the README's figure is the code's. The other half keeps searches answering while a bulk
- * load runs, and leaves the indexer's analysis a core when it runs on the same machine. All
- * cores index faster (the corpus on 2 cores: raw ~46 → ~31 s, the indexer 73.7 → 62.7 s) at
- * the cost of searches waiting on the indexing threads; MEILI_MAX_INDEXING_THREADS chooses.
+ * Half the cores (a container's CPU quota, when lower), at least one: what Meilisearch takes
+ * when the flag is unset, written down so the README's figure is the code's. The other half
+ * keeps searches answering while a bulk load runs, and leaves the indexer's analysis a core
+ * when it runs on the same machine. All cores index faster (the corpus on 2 cores: raw ~46 →
+ * ~31 s, the indexer ~74 → 62.7 s) at the cost of searches waiting on the indexing threads;
+ * MEILI_MAX_INDEXING_THREADS chooses.
  */
-export function defaultIndexingThreads(cores = os.availableParallelism()): number {
+export function defaultIndexingThreads(cores = availableCores()): number {
   return Math.max(1, Math.floor(cores / 2));
 }
 

@@ -128,37 +128,48 @@ describe('npm run compact', () => {
 });
 
 describe('npm run index -- --compact', () => {
-  const indexer = (env: NodeJS.ProcessEnv, state: string) =>
-    runProcess(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'indexer', 'cli.ts'), '--compact', '--json', '--state-dir', state, SEEDS_NDJSON], { cwd: PROJECT_ROOT, env: { ...env, LOG_LEVEL: 'warn' }, timeout: 300_000 });
+  const indexer = (env: NodeJS.ProcessEnv, state: string, input = SEEDS_NDJSON, extra: string[] = []) =>
+    runProcess(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'indexer', 'cli.ts'), '--compact', '--json', '--state-dir', state, ...extra, input], { cwd: PROJECT_ROOT, env: { ...env, LOG_LEVEL: 'warn' }, timeout: 300_000 });
 
   it('on its own engine: indexes, then compacts the folder; the documents are there after', async () => {
     const ownDir = path.join(dir, 'indexer-own');
+    const input = path.join(dir, 'own.ndjson');
+    // Batches one after another leave free pages for the compaction to give back.
+    await writeFile(input, docs(0, 2000, 'own').map((d) => JSON.stringify({ ...d, lang: 'tr' })).join('\n'));
     const env: NodeJS.ProcessEnv = { ...process.env, MEILI_DATA_DIR: ownDir };
     delete env.MEILI_URL; // the indexer starts the embedded engine for the run, as with no service running
     delete env.MEILI_MASTER_KEY;
     delete env.MEILI_NODES;
-    const res = await indexer(env, path.join(dir, 'state-own'));
+    const res = await indexer(env, path.join(dir, 'state-own'), input, ['--batch-size', '250']);
     assert.equal(res.status, 0, res.stderr);
-    assert.equal(JSON.parse(res.stdout).indexed, 5);
-    const m = /compacted: database (\d+) → (\d+) MiB/.exec(res.stderr);
+    assert.equal(JSON.parse(res.stdout).indexed, 2000);
+    const m = /compacted: database ([\d.]+) → ([\d.]+) MiB/.exec(res.stderr);
     assert.ok(m, res.stderr);
-    assert.ok(Number(m[2]) <= Number(m[1]), m[0]);
+    assert.ok(Number(m[2]) < Number(m[1]), m[0]);
     for (const left of ['data.ms.compact', 'data.ms.pre-compact', path.join('snapshots', 'data.ms.snapshot')]) assert.ok(!existsSync(path.join(ownDir, left)), left);
     const engine = await startEmbedded({ dataDir: ownDir, startTimeoutMs: 120_000 });
     running.push(engine);
     const client = new Meilisearch({ host: engine.url, apiKey: engine.key });
-    assert.equal((await client.index('documents').getStats()).numberOfDocuments, 5);
+    assert.equal((await client.index('documents').getStats()).numberOfDocuments, 2000);
     await engine.stop();
   });
 
   it('against an engine it does not own: refused before indexing anything', async () => {
     const { engine, client } = await open();
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.key, MEILI_INDEX: 'refused' };
-      delete env.MEILI_NODES;
-      const res = await indexer(env, path.join(dir, 'state-refused'));
+      // An external engine (MEILI_URL); the data folder named is an empty one, so a compaction
+      // that got past the refusal would find nothing to compact rather than a real folder.
+      const external: NodeJS.ProcessEnv = { ...process.env, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.key, MEILI_INDEX: 'refused', MEILI_DATA_DIR: path.join(dir, 'not-this') };
+      delete external.MEILI_NODES;
+      const res = await indexer(external, path.join(dir, 'state-refused'));
       assert.equal(res.status, 2, res.stderr);
       assert.match(res.stderr, /--compact works on the embedded engine only/);
+      // The embedded engine of another process (found through the data folder, as a running service's).
+      const shared: NodeJS.ProcessEnv = { ...process.env, MEILI_INDEX: 'refused', MEILI_DATA_DIR: dataDir };
+      for (const name of ['MEILI_URL', 'MEILI_MASTER_KEY', 'MEILI_NODES']) delete shared[name];
+      const res2 = await indexer(shared, path.join(dir, 'state-refused-2'));
+      assert.equal(res2.status, 2, res2.stderr);
+      assert.match(res2.stderr, /another process \(the service, or another indexer run\) holds the embedded engine/);
       assert.ok(!(await client.getIndexes()).results.some((i) => i.uid === 'refused'));
     } finally {
       await engine.stop();
