@@ -52,7 +52,8 @@ export function defaultIndexingMemory(totalMem = availableMemory()): number {
 
 /**
  * Half the cores (a container's CPU quota, when lower), at least one: what Meilisearch takes
- * when the flag is unset, written down so the README's figure is the code's. The other half
+ * when the flag is unset (its MaxThreads default, num_cpus ÷ 2, which counts a cgroup quota),
+ * written down so the README's figure is the code's. The other half
  * keeps searches answering while a bulk load runs, and leaves the indexer's analysis a core
  * when it runs on the same machine. All cores index faster (the corpus on 2 cores: raw ~46 →
  * ~31 s, the indexer ~74 → 62.7 s) at the cost of searches waiting on the indexing threads;
