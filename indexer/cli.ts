@@ -135,14 +135,10 @@ async function compactAfter(conn: Pick<MeiliConnection, 'close' | 'mode'>, env: 
   // Checked at the start too; here again because env.dataDir is only this engine's folder when the run owns it.
   if (conn.mode !== 'embedded') throw new Error(`--compact: the run does not own the engine (${conn.mode})`);
   await conn.close();
-  const { compactDataDir } = await import('../src/engine/compact.ts');
+  const { compactDataDir, stderrProgress } = await import('../src/engine/compact.ts');
   const started = Date.now();
   try {
-    const r = await compactDataDir({
-      dataDir: env.dataDir,
-      binary: env.MEILISEARCH_BIN,
-      onProgress: (step) => process.stderr.write(`compact: ${step} (${Math.round((Date.now() - started) / 1000)} s)\n`),
-    });
+    const r = await compactDataDir({ dataDir: env.dataDir, binary: env.MEILISEARCH_BIN, onProgress: stderrProgress(started) });
     const MiB = 2 ** 20;
     process.stderr.write(`compacted: database ${(r.before.fileBytes / MiB).toFixed(1)} → ${(r.after.fileBytes / MiB).toFixed(1)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return true;

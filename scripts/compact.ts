@@ -2,7 +2,7 @@
 // written compacted, imported into a new folder, checked, swapped in). Run it with the service
 // and the indexer stopped: it refuses while either holds the data folder.
 import { Command } from 'commander';
-import { compactDataDir } from '../src/engine/compact.ts';
+import { compactDataDir, stderrProgress } from '../src/engine/compact.ts';
 import { readEnv } from '../src/env.ts';
 
 const program = new Command()
@@ -24,12 +24,11 @@ const MiB = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 async function main(): Promise<void> {
   const opts = program.parse().opts<{ dataDir?: string; keepSnapshot?: boolean; json?: boolean }>();
   const env = readEnv();
-  const started = Date.now();
   const report = await compactDataDir({
     dataDir: opts.dataDir ?? env.dataDir,
     binary: env.MEILISEARCH_BIN,
     keepSnapshot: opts.keepSnapshot,
-    onProgress: (step) => process.stderr.write(`compact: ${step} (${Math.round((Date.now() - started) / 1000)} s)\n`),
+    onProgress: stderrProgress(),
   });
   if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {

@@ -97,6 +97,11 @@ async function snapshot(client: Meilisearch, progress: (s: string) => void): Pro
 
 const same = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Progress as both compaction commands print it (`npm run compact`, `npm run index -- --compact`): the step and the seconds since the start. */
+export function stderrProgress(started = Date.now()): (step: string) => void {
+  return (step) => process.stderr.write(`compact: ${step} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+}
+
 /**
  * Compacts the embedded engine's database in `dataDir`. Refuses while the folder is in use
  * (a running gateway or indexer holds its lock) and when the disk cannot hold a snapshot and

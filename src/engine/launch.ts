@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { availableCores, availableMemory } from '../util/machine.ts';
 import path from 'node:path';
 import { log } from '../log.ts';
+import { availableCores, availableMemory } from '../util/machine.ts';
 import { EmbeddedMeiliError } from './errors.ts';
 import { identify, type ProcessIdentity } from './proc.ts';
 
@@ -53,11 +53,11 @@ export function defaultIndexingMemory(totalMem = availableMemory()): number {
 /**
  * Half the cores (a container's CPU quota, when lower), at least one: what Meilisearch takes
  * when the flag is unset (its MaxThreads default, num_cpus ÷ 2, which counts a cgroup quota),
- * written down so the README's figure is the code's. The other half
- * keeps searches answering while a bulk load runs, and leaves the indexer's analysis a core
- * when it runs on the same machine. All cores index faster (the corpus on 2 cores: raw ~46 →
- * ~31 s, the indexer ~74 → 62.7 s) at the cost of searches waiting on the indexing threads;
- * MEILI_MAX_INDEXING_THREADS chooses.
+ * written down so the README's figure is the code's. The other half keeps searches answering
+ * while a bulk load runs, and leaves the indexer's analysis a core when it runs on the same
+ * machine. All cores index faster (the corpus on 2 cores: raw ~46 → ~31 s, the indexer ~74 →
+ * 62.7 s) at the cost of searches waiting on the indexing threads; MEILI_MAX_INDEXING_THREADS
+ * chooses.
  */
 export function defaultIndexingThreads(cores = availableCores()): number {
   return Math.max(1, Math.floor(cores / 2));
